@@ -1,0 +1,1 @@
+"""The data pipeline: raw public files in, `geodata/` out. Run by `hubmap build`."""

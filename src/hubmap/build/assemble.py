@@ -1,0 +1,245 @@
+"""Join the sources into the town table: one row per town, every value at its finest level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from hubmap.build.sources import (
+    acs_housing,
+    acs_population,
+    bea_rpp,
+    bls_oews,
+    boundaries,
+    cbsa,
+    cdc_svi,
+    fcc_bdc,
+    gazetteer,
+    geonames,
+    incentives,
+    microsoft_broadband,
+    relationships,
+    usda_rucc,
+)
+from hubmap.metrics import MortgageAssumptions, connectivity_tier, monthly_mortgage_payment
+from hubmap.schema import COLUMNS, CRS
+
+US_MIN_POPULATION = 1_000
+CA_MIN_POPULATION = 5_000
+SMALL_TOWN_MAX_POPULATION = 100_000
+TECH_JOBS_MIN = 500
+BROADBAND_MIN_SHARE = 0.8
+EXCLUDED_STATES = ("PR",)
+"""Puerto Rico is in the Census files but outside the product's 50 states and DC."""
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """Where the build reads from: the raw folder and the project's curated incentives."""
+
+    raw: Path
+    incentives: Path
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What `assemble` produces, ready to validate and write."""
+
+    towns: gpd.GeoDataFrame
+    regions: gpd.GeoDataFrame
+    programs: pd.DataFrame
+
+
+def _first_county(
+    towns: pd.DataFrame, pairs: pd.DataFrame, county_shapes: gpd.GeoDataFrame
+) -> pd.Series:
+    """County FIPS per town: the only candidate, else the candidate holding the internal point,
+    else the nearest candidate (the county outlines are simplified)."""
+    pairs = pairs[pairs["town_id"].isin(towns["town_id"])]
+    counts = pairs.groupby("town_id")["county_fips"].transform("size")
+    chosen = pairs[counts == 1].set_index("town_id")["county_fips"]
+    multi = pairs[counts > 1].merge(towns[["town_id", "lat", "lon"]], on="town_id")
+    if not multi.empty:
+        points = gpd.GeoSeries(gpd.points_from_xy(multi["lon"], multi["lat"]), crs=CRS)
+        shapes = county_shapes.set_index("county_fips").geometry
+        cand = gpd.GeoSeries(shapes.reindex(multi["county_fips"]).to_numpy(), crs=CRS)
+        multi["distance"] = (
+            cand.to_crs("ESRI:102008").distance(points.to_crs("ESRI:102008")).to_numpy()
+        )
+        best = multi.sort_values(["town_id", "distance"]).drop_duplicates("town_id")
+        chosen = pd.concat([chosen, best.set_index("town_id")["county_fips"]])
+    return towns["town_id"].map(chosen)
+
+
+def _us_towns(inputs: BuildInputs, programs: pd.DataFrame) -> pd.DataFrame:
+    raw = inputs.raw
+    places = gazetteer.load_places(raw).merge(acs_population.load(raw), on="town_id", how="left")
+    keep = (places["population"] >= US_MIN_POPULATION).fillna(False) | places["town_id"].isin(
+        incentives.named_places(programs)
+    )
+    towns = places[keep & ~places["state"].isin(EXCLUDED_STATES)].copy()
+    towns["country"] = "US"
+    towns["data_coverage"] = "full"
+    towns["county_fips"] = _first_county(
+        towns, relationships.place_counties(raw), boundaries.counties(raw)
+    )
+    names = boundaries.state_names(raw)
+    towns["state_name"] = towns["town_id"].str[:2].map(names.set_index("state_fips")["state_name"])
+    towns = towns.merge(gazetteer.load_counties(raw), on="county_fips", how="left")
+    towns = towns.merge(cbsa.load(raw), on="county_fips", how="left")
+    towns["cbsa_type"] = towns["cbsa_type"].fillna("none")
+    towns = towns.merge(usda_rucc.load(raw), on="county_fips", how="left")
+    land = towns["land_area_sqmi"].where(towns["land_area_sqmi"] > 0)
+    towns["density_per_sqmi"] = towns["population"].astype("float64") / land
+    towns = _affordability(towns, raw)
+    towns = _connectivity(towns, raw)
+    towns = towns.merge(bls_oews.load(raw), on="cbsa_code", how="left")
+    not_metro = towns["cbsa_type"] != "metro"
+    for col in (
+        "tech_area_name",
+        "tech_employment",
+        "tech_median_wage_usd",
+        "tech_location_quotient",
+        "software_dev_employment",
+        "software_dev_median_wage_usd",
+    ):
+        towns.loc[not_metro, col] = pd.NA
+    return towns
+
+
+def _with_fallback(
+    towns: pd.DataFrame, column: str, fine: pd.Series, coarse: pd.Series, levels: tuple[str, str]
+) -> pd.DataFrame:
+    """Fill `column` from `fine`, else `coarse`, and record the level used in `column_level`."""
+    towns[column] = fine.where(fine.notna(), coarse)
+    towns[f"{column.removesuffix('_usd')}_level"] = np.where(
+        fine.notna(), levels[0], np.where(coarse.notna(), levels[1], None)
+    )
+    return towns
+
+
+def _affordability(towns: pd.DataFrame, raw: Path) -> pd.DataFrame:
+    towns = towns.merge(acs_housing.place_home_value(raw), on="town_id", how="left")
+    towns = towns.merge(acs_housing.place_rent(raw), on="town_id", how="left")
+    towns = towns.merge(acs_housing.county_rent(raw), on="county_fips", how="left")
+    towns = towns.merge(acs_housing.county_economic(raw), on="county_fips", how="left")
+    towns = towns.merge(acs_housing.cbsa_income(raw), on="cbsa_code", how="left")
+    towns = _with_fallback(
+        towns,
+        "median_home_value_usd",
+        towns["median_home_value_usd"],
+        towns["county_home_value_usd"],
+        ("place", "county"),
+    )
+    towns = _with_fallback(
+        towns,
+        "median_gross_rent_usd",
+        towns["median_gross_rent_usd"],
+        towns["county_rent_usd"],
+        ("place", "county"),
+    )
+    towns = _with_fallback(
+        towns,
+        "median_household_income_usd",
+        towns["cbsa_income_usd"],
+        towns["county_income_usd"],
+        ("metro", "county"),
+    )
+    micro = (towns["median_household_income_level"] == "metro") & (towns["cbsa_type"] == "micro")
+    towns.loc[micro, "median_household_income_level"] = "micro"
+    income = towns["median_household_income_usd"]
+    towns["price_to_income"] = towns["median_home_value_usd"] / income
+    towns["rent_to_income_pct"] = 12 * towns["median_gross_rent_usd"] / income * 100
+    towns["est_monthly_mortgage_usd"] = monthly_mortgage_payment(
+        towns["median_home_value_usd"], MortgageAssumptions()
+    )
+    metro, nonmetro = bea_rpp.load(raw)
+    towns = towns.merge(metro, on="cbsa_code", how="left")
+    towns["state_fips"] = towns["town_id"].str[:2]
+    towns = towns.merge(nonmetro, on="state_fips", how="left")
+    in_metro = (towns["cbsa_type"] == "metro") & towns["rpp_metro"].notna()
+    towns["rpp_all_items"] = towns["rpp_metro"].where(in_metro, towns["rpp_nonmetro"])
+    towns["rpp_level"] = np.where(
+        in_metro, "metro", np.where(towns["rpp_nonmetro"].notna(), "state nonmetro portion", None)
+    )
+    return towns
+
+
+def _connectivity(towns: pd.DataFrame, raw: Path) -> pd.DataFrame:
+    towns = towns.merge(fcc_bdc.load(raw), on="county_fips", how="left")
+    towns = towns.merge(microsoft_broadband.county(raw), on="county_fips", how="left")
+    zip_usage = microsoft_broadband.place_usage(
+        microsoft_broadband.zip_usage(raw), relationships.zcta_places(raw)
+    )
+    towns = towns.merge(zip_usage, on="town_id", how="left")
+    towns = towns.merge(cdc_svi.load(raw), on="county_fips", how="left")
+    towns["connectivity_tier"] = connectivity_tier(
+        towns["fcc_250_25_share"], towns["fcc_1000_100_share"]
+    )
+    return towns
+
+
+def _canadian_towns(raw: Path) -> pd.DataFrame:
+    ca = geonames.canadian_towns(raw, CA_MIN_POPULATION)
+    ca["state_name"] = ca["state"].map(boundaries.PROVINCE_NAMES)
+    ca["country"] = "CA"
+    ca["data_coverage"] = "limited"
+    ca["cbsa_type"] = pd.NA
+    return ca
+
+
+def _criteria(towns: pd.DataFrame) -> pd.DataFrame:
+    """The small-town tech hub criteria as nullable booleans (null where data is missing)."""
+
+    def rule(values: pd.Series, test: pd.Series) -> pd.Series:
+        return test.astype("boolean").where(values.notna())
+
+    pop = towns["population"].astype("float64")
+    jobs = towns["tech_employment"].astype("float64")
+    share = towns["fcc_250_25_share"]
+    towns["crit_population_under_100k"] = rule(pop, pop < SMALL_TOWN_MAX_POPULATION)
+    towns["crit_tech_jobs_500"] = rule(jobs, jobs >= TECH_JOBS_MIN)
+    towns["crit_broadband"] = rule(share, share >= BROADBAND_MIN_SHARE)
+    crit = towns[["crit_population_under_100k", "crit_tech_jobs_500", "crit_broadband"]]
+    all_true = crit.fillna(False).all(axis=1)
+    any_false = (crit == False).fillna(False).any(axis=1)  # noqa: E712 (nullable booleans)
+    hub = pd.Series(pd.NA, index=towns.index, dtype="boolean")
+    hub[all_true] = True
+    hub[any_false] = False
+    towns["small_town_tech_hub"] = hub
+    return towns
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Only the schema's columns, in its order, with its dtypes."""
+    out = pd.DataFrame(index=frame.index)
+    for col in COLUMNS:
+        values = frame[col.name] if col.name in frame else pd.Series(pd.NA, index=frame.index)
+        if col.dtype == "Int64":
+            out[col.name] = pd.to_numeric(values, errors="raise").round().astype("Int64")
+        elif col.dtype == "float64":
+            out[col.name] = pd.to_numeric(values, errors="raise").astype("float64")
+        else:
+            out[col.name] = values.astype(col.dtype)
+    return out
+
+
+def assemble(inputs: BuildInputs) -> BuildResult:
+    """Read every source and return the town table, the region outlines and the programs."""
+    programs = incentives.load(inputs.incentives)
+    us = _us_towns(inputs, programs)
+    ca = _canadian_towns(inputs.raw)
+    towns = pd.concat([us, ca], ignore_index=True)
+    pairs = incentives.coverage(programs, towns)
+    towns = towns.merge(incentives.summarise(towns, programs, pairs), on="town_id", how="left")
+    towns = _criteria(towns)
+    towns = towns.sort_values("town_id", ignore_index=True)
+    table = _typed(towns)
+    gdf = gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(towns["lon"], towns["lat"]), crs=CRS)
+    us_names = dict(zip(us["state"], us["state_name"], strict=False))
+    regions = boundaries.regions(inputs.raw, us_names)
+    return BuildResult(towns=gdf, regions=regions, programs=programs)

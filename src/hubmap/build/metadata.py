@@ -1,0 +1,119 @@
+"""`geodata/metadata.json`: per column its source, vintage, level and licence; counts; checksums."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from hubmap.build import assemble as rules
+from hubmap.build.write import sha256
+from hubmap.metrics import TIER_MAJORITY_SHARE, MortgageAssumptions
+from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, SOURCES
+
+
+def method_notes() -> dict[str, str]:
+    """How each derived figure is computed, in words (shown on the sources page)."""
+    pct = int(TIER_MAJORITY_SHARE * 100)
+    return {
+        "towns": (
+            f"Every Census place in the 50 states and DC with an ACS 2019-2023 population of at "
+            f"least {rules.US_MIN_POPULATION:,}, every place an incentive program names, and "
+            f"Canadian towns of at least {rules.CA_MIN_POPULATION:,} people from GeoNames "
+            "(location and population only)."
+        ),
+        "county": (
+            "The county holding the place's internal point; places spanning counties are placed "
+            "by point-in-polygon against the us-atlas county outlines."
+        ),
+        "affordability": (
+            "Price-to-income = place median home value (ACS 2018-2022) / median household "
+            "income of the town's metro or micro area (ACS 2018-2022), or of its county (ACS "
+            "2019-2023) outside one. Where a place has no home value or rent estimate the "
+            "county figure is used and the level says 'county'. Lower is more affordable."
+        ),
+        "mortgage": (
+            "Estimated monthly principal and interest on the median home value; taxes, "
+            "insurance and fees are not included. Assumptions are listed under 'assumptions'."
+        ),
+        "connectivity_tier": (
+            f"From the FCC Broadband Data Collection (June 2024), county, residential units: "
+            f"'{CONNECTIVITY_TIERS[0]}' when 1000/100 Mbps is available to at least {pct}% of "
+            f"them; else '{CONNECTIVITY_TIERS[1]}' when 250/25 Mbps is available to at least "
+            f"{pct}%; else '{CONNECTIVITY_TIERS[2]}' (most homes cannot get 250/25 from any "
+            "provider and rely on satellite or slower service). The FCC's any-technology "
+            "100/20 figure includes low-earth-orbit satellite and is near 100% in every county, "
+            "so it cannot tell towns apart. The summary does not split by technology: the tiers "
+            "say what speeds are available, not whether they come by fiber, cable or 5G."
+        ),
+        "tech_jobs": (
+            "BLS OEWS May 2025 employment in computer and mathematical occupations (SOC 15-0000) "
+            "and software developers (15-1252) for the town's metropolitan area. Towns outside "
+            "a metro area have no figure: OEWS nonmetropolitan areas cannot be matched to "
+            "counties with the files at hand."
+        ),
+        "incentives": (
+            "Programs from hubmap's curated table (data/incentives.csv), each fact with its "
+            "source URL and the date last reported. A program covers the places it names, every "
+            "town of the counties it names, or every town of its state. The largest cash amount "
+            "counts programs not reported closed. 'No program known' means none in the table; "
+            "Canadian towns are 'not researched'."
+        ),
+        "small_town_tech_hub": (
+            f"Population under {rules.SMALL_TOWN_MAX_POPULATION:,}; at least "
+            f"{rules.TECH_JOBS_MIN} computer and mathematical jobs in the town's metro area; "
+            f"250/25 Mbps available to at least {int(rules.BROADBAND_MIN_SHARE * 100)}% of the "
+            "county's homes. Each criterion is empty where its data is missing; the overall flag "
+            "is true when all three hold, false when any fails."
+        ),
+        "hub_score": (
+            "Each component is ranked as a 0-100 percentile among the towns that have it; the "
+            "score is the weighted mean of the available components (weights set in the app). "
+            "A town missing a component is scored on the others and marked 'partial'."
+        ),
+    }
+
+
+def build_metadata(
+    towns: pd.DataFrame,
+    regions: pd.DataFrame,
+    programs: pd.DataFrame,
+    coverage: pd.DataFrame,
+    inputs: list[Path],
+) -> dict:
+    """The metadata document written beside the data."""
+    sources = {}
+    for s in SOURCES.values():
+        entry = asdict(s)
+        entry["files"] = list(s.files)
+        sources[s.id] = entry
+    return {
+        "built": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
+        "crs": "EPSG:4326",
+        "row_counts": {
+            "towns": len(towns),
+            "towns_us": int((towns["country"] == "US").sum()),
+            "towns_ca": int((towns["country"] == "CA").sum()),
+            "regions": len(regions),
+            "incentive_programs": len(programs),
+        },
+        "columns": [
+            {
+                "name": c.name,
+                "label": c.label,
+                "dtype": c.dtype,
+                "unit": c.unit,
+                "level": c.level,
+                "source": c.source,
+                "description": c.description,
+            }
+            for c in COLUMNS
+        ],
+        "sources": sources,
+        "method": method_notes(),
+        "assumptions": {"mortgage": asdict(MortgageAssumptions())},
+        "coverage_pct": coverage.to_dict(orient="records"),
+        "inputs": {p.name: {"sha256": sha256(p), "bytes": p.stat().st_size} for p in inputs},
+    }

@@ -1,0 +1,1 @@
+"""One module per public source; each knows its own file format and nothing about the others."""

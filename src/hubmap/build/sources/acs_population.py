@@ -1,0 +1,48 @@
+"""ACS 2019-2023 5-year population (B01003) and housing units (B25001), from Census API JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from hubmap.build.readers import BuildError, require_unique, to_number
+
+PLACES_FILE = "place_2023.json"
+
+
+def load(raw: Path) -> pd.DataFrame:
+    """Places keyed by `town_id`: `population`, `housing_units` (people, units)."""
+    path = raw / PLACES_FILE
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise BuildError(path, "file not found") from exc
+    except json.JSONDecodeError as exc:
+        raise BuildError(path, f"not valid JSON ({exc.msg})", line=exc.lineno) from exc
+    if not isinstance(rows, list) or len(rows) < 2 or not isinstance(rows[0], list):
+        raise BuildError(path, "expected a JSON array of rows with a header row")
+    header = rows[0]
+    need = ["B01003_001E", "B25001_001E", "state", "place"]
+    missing = [c for c in need if c not in header]
+    if missing:
+        raise BuildError(path, f"missing column(s) {', '.join(missing)}")
+    widths = {len(r) for r in rows}
+    if widths != {len(header)}:
+        bad = next(i for i, r in enumerate(rows) if len(r) != len(header))
+        raise BuildError(path, "row with the wrong number of fields", line=bad + 1)
+    a = pd.DataFrame(rows[1:], columns=header, dtype="string")
+    a["town_id"] = a["state"] + a["place"]
+    require_unique(a, "town_id", path)
+    return pd.DataFrame(
+        {
+            "town_id": a["town_id"],
+            "population": to_number(a, "B01003_001E", path, sentinel_below=0)
+            .round()
+            .astype("Int64"),
+            "housing_units": to_number(a, "B25001_001E", path, sentinel_below=0)
+            .round()
+            .astype("Int64"),
+        }
+    )

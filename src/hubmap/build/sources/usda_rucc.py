@@ -1,0 +1,24 @@
+"""USDA ERS Rural-Urban Continuum Codes 2023 per county (long format, Latin-1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from hubmap.build.readers import read_table, to_number
+
+FILE = "Ruralurbancontinuumcodes2023.csv"
+
+
+def load(raw: Path) -> pd.DataFrame:
+    """`county_fips` -> `rucc_2023` (1 metro 1M+ ... 9 most rural)."""
+    path = raw / FILE
+    d = read_table(path, required=["FIPS", "Attribute", "Value"], encoding="latin-1")
+    d = d[d["Attribute"] == "RUCC_2023"].reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "county_fips": d["FIPS"].str.zfill(5),
+            "rucc_2023": to_number(d, "Value", path).round().astype("Int64"),
+        }
+    ).drop_duplicates("county_fips")

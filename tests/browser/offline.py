@@ -1,0 +1,194 @@
+"""Serve a folium map's CDN files and tiles locally in a Playwright browser.
+
+``install_offline_routes`` answers every request a Streamlit + streamlit-folium
+page makes without touching the network: CDN files come from the cache that
+``scripts/fetch_browser_assets.py`` fills, tiles are one grey PNG, the local
+Streamlit server passes through and anything else is aborted and recorded.
+
+``DRAW_COUNTER_JS`` is an init script that counts the circles Leaflet draws
+(``window.__hubmapCircleDraws``), in every frame, so also inside the
+streamlit-folium component iframe.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+import struct
+import zlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext, Frame, Page, Route
+
+CORS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "max-age=3600"}
+
+# Files folium 0.20 links to that no npm package holds: an empty stylesheet will do.
+EMPTY_STYLESHEETS = frozenset(
+    {
+        "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css",
+        "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css",
+    }
+)
+TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "tile.opentopomap.org")
+TILE_PATH = re.compile(r"/\d+/\d+/\d+(@2x)?\.(png|jpe?g|webp)$")
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+CONTENT_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".map": "application/json",
+}
+
+
+def _grey_png(size: int = 256, grey: int = 0xDD, edge: int = 0xBB) -> bytes:
+    """Return a ``size`` x ``size`` greyscale PNG with a darker top/left edge."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    edge_row = b"\x00" + bytes([edge]) * size
+    row = b"\x00" + bytes([edge]) + bytes([grey]) * (size - 1)
+    raw = edge_row + row * (size - 1)
+    header = struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+GREY_TILE_PNG = _grey_png()
+
+
+def load_manifest(manifest_path: str | Path) -> dict[str, Path]:
+    """Read the asset manifest: exact CDN URL -> absolute local file path."""
+    manifest_path = Path(manifest_path)
+    data = json.loads(manifest_path.read_text())
+    return {url: manifest_path.parent / rel for url, rel in data["urls"].items()}
+
+
+def is_tile_url(url: str) -> bool:
+    """True for a map tile request (known tile hosts or a ``/{z}/{x}/{y}.png`` path)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if any(host == h or host.endswith("." + h) for h in TILE_HOSTS):
+        return True
+    return bool(TILE_PATH.search(parts.path))
+
+
+def _content_type(path: Path) -> str:
+    """Content-Type for a local asset file."""
+    return (
+        CONTENT_TYPES.get(path.suffix)
+        or mimetypes.guess_type(path.name)[0]
+        or "application/octet-stream"
+    )
+
+
+def install_offline_routes(
+    context: BrowserContext, manifest_path: str | Path, aborted: list[str] | None = None
+) -> list[str]:
+    """Route all of ``context``'s requests offline; return the live list of aborted URLs.
+
+    CDN URLs in the manifest are served from disk, the non-npm stylesheets in
+    ``EMPTY_STYLESHEETS`` as empty CSS, tiles as ``GREY_TILE_PNG``; localhost,
+    ``data:`` and ``blob:`` URLs pass through. Every other request is aborted and
+    its URL appended to ``aborted`` (a new list unless one is given).
+    """
+    files = load_manifest(manifest_path)
+    aborted = [] if aborted is None else aborted
+
+    def handle(route: Route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob") or parts.hostname in LOCAL_HOSTS:
+            route.continue_()
+            return
+        bare = parts._replace(query="", fragment="").geturl()
+        path = files.get(url) or files.get(bare)
+        if path is not None:
+            route.fulfill(path=path, content_type=_content_type(path), headers=CORS)
+        elif bare in EMPTY_STYLESHEETS:
+            route.fulfill(body="", content_type="text/css; charset=utf-8", headers=CORS)
+        elif is_tile_url(url):
+            route.fulfill(body=GREY_TILE_PNG, content_type="image/png", headers=CORS)
+        else:
+            aborted.append(url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", handle)
+    return aborted
+
+
+# Counts circle draws of both renderers once Leaflet assigns window.L. The hook
+# is a setter on window.L (Leaflet sets it after defining everything), with a
+# short poll as fallback. window.__hubmapXss is deliberately never touched.
+DRAW_COUNTER_JS = """
+(() => {
+  if (window.__hubmapDrawCounter) return;
+  window.__hubmapDrawCounter = true;
+  window.__hubmapCircleDraws = 0;
+  const patch = (L) => {
+    for (const name of ["Canvas", "SVG"]) {
+      const proto = L && L[name] && L[name].prototype;
+      if (!proto || !proto._updateCircle || proto._updateCircle.__hubmapCounted) continue;
+      const original = proto._updateCircle;
+      const counted = function () {
+        window.__hubmapCircleDraws += 1;
+        return original.apply(this, arguments);
+      };
+      counted.__hubmapCounted = true;
+      proto._updateCircle = counted;
+    }
+  };
+  let current = window.L;
+  if (current) patch(current);
+  try {
+    Object.defineProperty(window, "L", {
+      configurable: true,
+      enumerable: true,
+      get() { return current; },
+      set(value) { current = value; patch(value); },
+    });
+  } catch (e) { /* fall back to polling */ }
+  const poll = setInterval(() => {
+    if (window.L && window.L.Canvas) patch(window.L);
+    if (window.L && window.L.Canvas && window.L.Canvas.prototype._updateCircle.__hubmapCounted) {
+      clearInterval(poll);
+    }
+  }, 50);
+})();
+"""
+
+
+def map_frame(page: Page, index: int = 0, timeout: float = 30_000) -> Frame:
+    """Return the Frame of the ``index``-th streamlit-folium iframe once Leaflet is in it."""
+    selector = 'iframe[src*="streamlit_folium"]'
+    page.wait_for_selector(selector, state="attached", timeout=timeout)
+    handle = page.locator(selector).nth(index).element_handle(timeout=timeout)
+    frame = handle.content_frame()
+    if frame is None:
+        raise RuntimeError("streamlit-folium iframe has no content frame")
+    frame.wait_for_selector(".leaflet-container", state="attached", timeout=timeout)
+    return frame
+
+
+def wait_for_circles(frame: Frame, n: int, timeout: float = 30_000) -> int:
+    """Wait until ``frame`` has drawn at least ``n`` circles; return the draw count.
+
+    The count includes redraws (pan, zoom, layer swap): set
+    ``window.__hubmapCircleDraws = 0`` with ``frame.evaluate`` before an action
+    to count only what that action draws.
+    """
+    frame.wait_for_function(
+        "n => (window.__hubmapCircleDraws || 0) >= n", arg=n, timeout=timeout, polling=100
+    )
+    return int(frame.evaluate("window.__hubmapCircleDraws"))
