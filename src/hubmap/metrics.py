@@ -17,14 +17,18 @@ TIER_MAJORITY_SHARE = 0.5
 class MortgageAssumptions:
     """Assumptions behind `est_monthly_mortgage_usd`; shown in the app and metadata.json."""
 
-    annual_rate_pct: float = 6.26
+    annual_rate_pct: float = 5.98
     term_years: int = 30
     down_payment_pct: float = 20.0
     rate_source: str = (
-        "Freddie Mac Primary Mortgage Market Survey, 30-year fixed-rate average, "
-        "week of 2025-11-20 (6.26%)"
+        "Freddie Mac Primary Mortgage Market Survey: \"The 30-year FRM averaged 5.98% as of "
+        "February 26, 2026\" (Freddie Mac news release)"
     )
-    rate_source_url: str = "https://www.freddiemac.com/pmms"
+    rate_source_url: str = (
+        "https://www.globenewswire.com/news-release/2026/02/26/3245903/0/en/"
+        "Mortgage-Rates-Drop-Below-6-for-the-First-Time-in-3-5-Years.html"
+    )
+    down_payment_note: str = "20% down payment is a convention (no mortgage insurance), not data"
 
 
 def connectivity_tier(share_250_25: pd.Series, share_1000_100: pd.Series) -> pd.Series:
