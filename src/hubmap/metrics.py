@@ -21,8 +21,8 @@ class MortgageAssumptions:
     term_years: int = 30
     down_payment_pct: float = 20.0
     rate_source: str = (
-        "Freddie Mac Primary Mortgage Market Survey: \"The 30-year FRM averaged 5.98% as of "
-        "February 26, 2026\" (Freddie Mac news release)"
+        'Freddie Mac Primary Mortgage Market Survey: "The 30-year FRM averaged 5.98% as of '
+        'February 26, 2026" (Freddie Mac news release)'
     )
     rate_source_url: str = (
         "https://www.globenewswire.com/news-release/2026/02/26/3245903/0/en/"

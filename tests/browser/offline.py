@@ -16,11 +16,13 @@ import json
 import mimetypes
 import re
 import struct
+import time
 import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Frame, Page, Route
+from playwright.sync_api import Error as PlaywrightError
 
 CORS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "max-age=3600"}
 
@@ -170,15 +172,27 @@ DRAW_COUNTER_JS = """
 
 
 def map_frame(page: Page, index: int = 0, timeout: float = 30_000) -> Frame:
-    """Return the Frame of the ``index``-th streamlit-folium iframe once Leaflet is in it."""
+    """Return the Frame of the ``index``-th streamlit-folium iframe once Leaflet is in it.
+
+    Streamlit may replace the iframe while the first reruns settle, so a detached frame is
+    looked up again until ``timeout`` (ms) runs out.
+    """
     selector = 'iframe[src*="streamlit_folium"]'
-    page.wait_for_selector(selector, state="attached", timeout=timeout)
-    handle = page.locator(selector).nth(index).element_handle(timeout=timeout)
-    frame = handle.content_frame()
-    if frame is None:
-        raise RuntimeError("streamlit-folium iframe has no content frame")
-    frame.wait_for_selector(".leaflet-container", state="attached", timeout=timeout)
-    return frame
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            page.wait_for_selector(selector, state="attached", timeout=timeout)
+            handle = page.locator(selector).nth(index).element_handle(timeout=timeout)
+            frame = handle.content_frame() if handle else None
+            if frame is not None and not frame.is_detached():
+                frame.wait_for_selector(".leaflet-container", state="attached", timeout=2_000)
+                return frame
+        except PlaywrightError:
+            if time.monotonic() > deadline:
+                raise
+        if time.monotonic() > deadline:
+            raise RuntimeError("streamlit-folium iframe never showed a Leaflet map")
+        page.wait_for_timeout(200)
 
 
 def wait_for_circles(frame: Frame, n: int, timeout: float = 30_000) -> int:

@@ -1,0 +1,81 @@
+"""The map explorer: filters in the sidebar, the map, headline numbers, details, table, charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+import ui_cache
+import ui_panels
+import ui_sidebar
+import ui_state
+from streamlit_folium import st_folium
+
+from hubmap.colors import SCALES
+from hubmap.mapview import base_map, fit_view, town_at, towns_layer
+
+MAP_HEIGHT = 560
+
+towns = ui_cache.towns()
+ui_state.load_from_url(sorted(towns["state"].unique()), set(towns["town_id"]))
+ui_state.ensure_defaults()
+with st.sidebar:
+    ui_sidebar.render(towns)
+
+view = ui_state.current_view()
+frame = ui_cache.view_frame(view.filters, view.weights)
+scale = SCALES[view.metric]
+
+if view.filters.states != st.session_state.get("_last_states"):
+    st.session_state["_last_states"] = view.filters.states
+    ui_state.request_map_view(*fit_view(frame))
+
+st.title("hubmap")
+st.caption(
+    "Where tech workers can live well outside the expensive tech cities: every figure "
+    "is sourced and dated (see *Sources and method*)."
+)
+for warning in st.session_state.get(ui_state.WARNINGS, []):
+    st.warning(warning, icon="⚠️")
+
+ui_panels.headline(frame, len(towns), scale)
+
+left, right = st.columns([3, 1], vertical_alignment="bottom")
+with right:
+    if st.button("Zoom to these towns", width="stretch"):
+        ui_state.request_map_view(*fit_view(frame))
+payload = ui_cache.map_payload(view.filters, view.weights, view.metric, view.town)
+result = st_folium(
+    base_map(ui_cache.regions_json()),
+    key="map",
+    feature_group_to_add=towns_layer(payload),
+    center=st.session_state[ui_state.MAP_REQUEST][0],
+    zoom=st.session_state[ui_state.MAP_REQUEST][1],
+    returned_objects=["last_object_clicked", "center", "zoom"],
+    height=MAP_HEIGHT,
+    use_container_width=True,
+)
+ui_state.remember_map_view(result)
+clicked = (result or {}).get("last_object_clicked")
+if clicked and clicked != st.session_state.get("_last_click"):
+    st.session_state["_last_click"] = clicked
+    hit = town_at(frame, clicked["lat"], clicked["lng"])
+    if hit and hit != st.session_state["town"]:
+        st.session_state["town"] = hit
+        ui_state.sync_url(ui_state.current_view())
+        st.rerun()
+
+query = ui_state.sync_url(ui_state.current_view())
+with left:
+    st.caption(f"{scale.label}: {scale.description}")
+
+ui_panels.selected_town(towns, frame, ui_cache.programs())
+tab = st.segmented_control("Show", ["Table", "Charts", "Share"], default="Table", key="panel")
+if tab == "Table":
+    ui_panels.table(frame, scale)
+elif tab == "Charts":
+    ui_panels.charts(frame, scale, st.session_state["town"])
+elif tab == "Share":
+    st.code(ui_state.share_link(query), language=None)
+    st.caption(
+        "The link holds every filter, the colour metric, the selected town, the hub "
+        "score weights and the map position."
+    )

@@ -1,0 +1,68 @@
+"""Sources and method: every source with vintage, licence and attribution, and how each
+metric is computed, read from geodata/metadata.json."""
+
+import pandas as pd
+import streamlit as st
+import ui_cache
+
+meta = ui_cache.metadata()
+counts = meta["row_counts"]
+
+st.title("Sources and method")
+st.write(
+    f"Data built on {meta['built']}: {counts['towns']:,} towns ({counts['towns_us']:,} US "
+    f"places, {counts['towns_ca']:,} Canadian towns), {counts['regions']} state and province "
+    f"outlines, {counts['incentive_programs']} incentive programs. Coordinates are "
+    f"{meta['crs']} (longitude/latitude)."
+)
+
+st.header("Sources")
+sources = pd.DataFrame(meta["sources"].values())
+st.dataframe(
+    sources[["title", "publisher", "vintage", "licence", "attribution", "url"]],
+    hide_index=True,
+    width="stretch",
+    column_config={"url": st.column_config.LinkColumn("Link")},
+)
+
+st.header("Attribution")
+for source in meta["sources"].values():
+    if source["attribution"]:
+        st.markdown(f"- {source['attribution']}", unsafe_allow_html=False)
+st.markdown("- Map tiles © OpenStreetMap contributors (ODbL).")
+
+st.header("How each figure is computed")
+for key, text in meta["method"].items():
+    st.markdown(f"**{key.replace('_', ' ').capitalize()}.** {text}")
+
+st.subheader("Assumptions")
+mortgage = meta["assumptions"]["mortgage"]
+st.write(
+    f"Mortgage estimate: {mortgage['annual_rate_pct']}% fixed for {mortgage['term_years']} "
+    f"years, {mortgage['down_payment_pct']:.0f}% down. Rate source: {mortgage['rate_source']}."
+)
+st.link_button("Rate source", mortgage["rate_source_url"])
+st.caption(mortgage["down_payment_note"])
+
+st.header("What is missing, and why")
+st.markdown(
+    "- **Broadband by technology** (fiber, cable, fixed wireless, satellite) and **mobile 5G**:"
+    " not in the inputs yet, so tiers are named for the speeds the FCC county summary shows.\n"
+    "- **Median household income per place**: only metro, micro and county figures are in "
+    "the inputs, so price-to-income divides a place's home value by its area's income.\n"
+    "- **Tech jobs outside metro areas**: OEWS nonmetropolitan areas cannot be matched to "
+    "counties with the files at hand.\n"
+    "- **Canadian towns**: location and population only (GeoNames); incentives not researched."
+)
+
+st.header("Coverage: share of towns with each column")
+coverage = pd.DataFrame(meta["coverage_pct"])
+st.dataframe(coverage, hide_index=True, width="stretch")
+
+st.header("Columns")
+columns = pd.DataFrame(meta["columns"])
+st.dataframe(
+    columns[["name", "label", "unit", "level", "source", "description"]],
+    hide_index=True,
+    width="stretch",
+)

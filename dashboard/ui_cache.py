@@ -1,0 +1,65 @@
+"""The only place that caches: the shared town table and everything derived from it once.
+
+`st.cache_resource` hands every session the same objects (loaded once per server process);
+treat them as read-only. Small per-view results use `st.cache_data`.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from hubmap import towns as town_data
+from hubmap.colors import SCALES
+from hubmap.filters import FilterState, filter_mask
+from hubmap.mapview import regions_script_json, towns_payload
+from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
+
+
+@st.cache_resource(show_spinner="Loading towns...")
+def towns() -> gpd.GeoDataFrame:
+    """The shared town table (read-only), with the score components' percentiles."""
+    frame = town_data.load_towns()
+    pct = percentile_scores(frame)
+    for key in pct.columns:
+        frame[f"pct_{key}"] = pct[key]
+    return frame
+
+
+@st.cache_resource
+def regions_json() -> str:
+    """State and province outlines as script-safe JSON for the base map."""
+    return regions_script_json(town_data.load_regions().__geo_interface__)
+
+
+@st.cache_resource
+def metadata() -> dict:
+    """geodata/metadata.json."""
+    return town_data.load_metadata()
+
+
+@st.cache_resource
+def programs() -> pd.DataFrame:
+    """The curated incentive programs."""
+    return town_data.load_programs()
+
+
+def view_frame(filters: FilterState, weights: tuple[int, ...]) -> pd.DataFrame:
+    """The one filtered frame every part of the page reads, with `hub_score` added."""
+    frame = towns()
+    subset = frame[filter_mask(frame, filters)].copy()
+    keys = [c.key for c in SCORE_COMPONENTS]
+    pct = subset[[f"pct_{k}" for k in keys]].set_axis(keys, axis=1)
+    scores = hub_score(pct, dict(zip(keys, weights, strict=True)))
+    subset["hub_score"] = scores["hub_score"]
+    subset["hub_score_partial"] = scores["hub_score_partial"]
+    return subset
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def map_payload(
+    filters: FilterState, weights: tuple[int, ...], metric: str, town: str | None
+) -> str:
+    """The towns layer's JSON for one view (cached: panning reruns reuse it)."""
+    return towns_payload(view_frame(filters, weights), SCALES[metric], town)

@@ -1,0 +1,258 @@
+"""The panels around the map: headline numbers, the selected town, the table and the charts.
+
+Each reads the one filtered frame it is given; none filters or loads data itself.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from hubmap.colors import NO_DATA_LABEL, MetricScale, metric_values
+from hubmap.details import town_details
+from hubmap.exports import to_csv_bytes, to_geojson_bytes
+from hubmap.schema import COLUMN_BY_NAME
+
+TABLE_COLUMNS = (
+    "name", "state", "county_name", "population", "price_to_income", "median_gross_rent_usd",
+    "est_monthly_mortgage_usd", "connectivity_tier", "fcc_1000_100_share", "tech_employment",
+    "incentive_max_usd", "hub_score", "small_town_tech_hub",
+)  # fmt: skip
+
+
+def headline(frame: pd.DataFrame, total: int, scale: MetricScale) -> None:
+    """Towns, people, the active metric's median (or commonest class), towns with cash."""
+    cols = st.columns(4)
+    cols[0].metric("Towns shown", f"{len(frame):,}", help=f"of {total:,} towns in the data")
+    population = frame["population"].sum()
+    cols[1].metric("People in them", f"{int(population):,}" if len(frame) else "0")
+    if scale.value_column and scale.key != "incentive":
+        median = frame[scale.value_column].median()
+        cols[2].metric(f"Median {scale.label.lower()}", scale.format_value(median))
+    else:
+        classes = metric_values(frame, scale).fillna(NO_DATA_LABEL)
+        top = classes.mode().iloc[0] if len(classes) else NO_DATA_LABEL
+        share = (classes == top).mean() if len(classes) else 0.0
+        cols[2].metric(
+            f"Most common: {top}",
+            f"{share:.0%} of towns",
+            help=f"{scale.label}: the class most of the shown towns fall in",
+        )
+    cash = int((frame["incentive_status"] == "cash program").sum())
+    cols[3].metric("Towns with a cash incentive", f"{cash:,}")
+    st.caption(f"**{len(frame):,}** of {total:,} towns match the filters.")
+
+
+def selected_town(towns: pd.DataFrame, frame: pd.DataFrame, programs: pd.DataFrame) -> None:
+    """The clicked town's every field with unit, level and source, and its programs."""
+    town_id = st.session_state.get("town")
+    if not town_id:
+        st.info("Click a town on the map to see everything hubmap knows about it.")
+        return
+    match = towns[towns["town_id"] == town_id]
+    if match.empty:
+        return
+    town = match.iloc[0]
+    head, clear = st.columns([5, 1], vertical_alignment="center")
+    head.subheader(f"{town['name']}, {town['state_name']}")
+    if clear.button("Clear selection"):
+        st.session_state["town"] = None
+        st.rerun()
+    summary = [town[c] for c in ("county_name", "cbsa_title") if pd.notna(town[c])]
+    if pd.notna(town["population"]):
+        summary.append(f"population {int(town['population']):,}")
+    st.caption(" · ".join(str(part) for part in summary))
+    if town_id not in set(frame["town_id"]):
+        st.caption("This town is outside the current filters.")
+    if town["data_coverage"] == "limited":
+        st.caption("Canadian town: location and population from GeoNames only.")
+    details = town_details(town)
+    for section, rows in details.groupby("section", sort=False):
+        with st.expander(section, expanded=section in ("Affordability", "Connectivity")):
+            st.table(rows.drop(columns="section").set_index("field"))
+    ids = (
+        str(town["incentive_program_ids"]).split(";")
+        if pd.notna(town["incentive_program_ids"])
+        else []
+    )
+    if ids:
+        chosen = programs[programs["program_id"].isin(ids)]
+        st.markdown("**Incentive programs covering this town**")
+        st.dataframe(
+            chosen[
+                [
+                    "program",
+                    "cash_max_usd",
+                    "status",
+                    "last_reported",
+                    "area_description",
+                    "cash_source_url",
+                    "status_source_url",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "program": "Program",
+                "cash_max_usd": st.column_config.NumberColumn("Up to (USD)", format="$%d"),
+                "status": "Status",
+                "last_reported": "Last reported",
+                "area_description": "Area",
+                "cash_source_url": st.column_config.LinkColumn("Amount source"),
+                "status_source_url": st.column_config.LinkColumn("Status source"),
+            },
+        )
+
+
+def _column_config() -> dict:
+    def label(name: str) -> str:
+        col = COLUMN_BY_NAME.get(name)
+        return col.label if col else name
+
+    return {
+        "name": label("name"),
+        "state": label("state"),
+        "county_name": label("county_name"),
+        "population": st.column_config.NumberColumn("Population", format="localized"),
+        "price_to_income": st.column_config.NumberColumn(
+            "Price-to-income", format="%.1f", help="Median home value / median household income"
+        ),
+        "median_gross_rent_usd": st.column_config.NumberColumn("Median rent ($/mo)", format="$%d"),
+        "est_monthly_mortgage_usd": st.column_config.NumberColumn(
+            "Est. mortgage ($/mo)", format="$%d"
+        ),
+        "connectivity_tier": "Connectivity tier (county)",
+        "fcc_1000_100_share": st.column_config.ProgressColumn(
+            "Gigabit available (county)", min_value=0, max_value=1, format="percent"
+        ),
+        "tech_employment": st.column_config.NumberColumn("Tech jobs (metro)", format="localized"),
+        "incentive_max_usd": st.column_config.NumberColumn("Cash incentive", format="$%d"),
+        "hub_score": st.column_config.NumberColumn("Hub score", format="%.0f"),
+        "small_town_tech_hub": st.column_config.CheckboxColumn("Tech hub"),
+    }
+
+
+def table(frame: pd.DataFrame, scale: MetricScale) -> None:
+    """The filtered towns, sortable, with CSV and GeoJSON downloads of exactly these rows."""
+    st.dataframe(
+        frame[list(TABLE_COLUMNS)],
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config=_column_config(),
+    )
+    a, b = st.columns(2)
+    a.download_button(
+        "Download CSV",
+        lambda: to_csv_bytes(frame),
+        "hubmap-towns.csv",
+        "text/csv",
+        width="stretch",
+        on_click="ignore",
+    )
+    b.download_button(
+        "Download GeoJSON",
+        lambda: to_geojson_bytes(frame),
+        "hubmap-towns.geojson",
+        "application/geo+json",
+        width="stretch",
+        on_click="ignore",
+    )
+    st.caption(
+        f"Both files hold the {len(frame):,} rows above with every column, and the "
+        "sources and licences in metadata.json apply."
+    )
+
+
+def charts(frame: pd.DataFrame, scale: MetricScale, town_id: str | None) -> None:
+    """Distribution of the active metric, and affordability against gigabit availability."""
+    values = metric_values(frame, scale)
+    if scale.value_column and scale.key != "incentive":
+        data = pd.DataFrame({"value": frame[scale.value_column]}).dropna()
+        if scale.key == "afford":
+            data = data[data["value"] <= 15]
+        dist = (
+            alt.Chart(data)
+            .mark_bar()
+            .encode(
+                alt.X("value:Q", bin=alt.Bin(maxbins=40), title=scale.label),
+                alt.Y("count():Q", title="Towns"),
+            )
+        )
+    else:
+        data = values.fillna(NO_DATA_LABEL).value_counts().rename_axis("class").reset_index()
+        dist = (
+            alt.Chart(data)
+            .mark_bar()
+            .encode(
+                alt.X("count:Q", title="Towns"),
+                alt.Y("class:N", sort=list(scale.labels), title=None),
+                alt.Color(
+                    "class:N",
+                    scale=alt.Scale(domain=list(scale.labels), range=list(scale.colors)),
+                    legend=None,
+                ),
+            )
+        )
+    layers = [dist]
+    selected = frame[frame["town_id"] == town_id]
+    if not selected.empty and scale.value_column and scale.key != "incentive":
+        value = selected[scale.value_column].iloc[0]
+        if pd.notna(value):
+            layers.append(
+                alt.Chart(pd.DataFrame({"value": [value]}))
+                .mark_rule(color="#d7191c", strokeWidth=2)
+                .encode(x="value:Q")
+            )
+    st.altair_chart(
+        alt.layer(*layers).properties(height=260, title="Distribution"), width="stretch"
+    )
+
+    pairs = frame[["price_to_income", "fcc_1000_100_share"]].dropna()
+    pairs = pairs[pairs["price_to_income"] <= 15]
+    grid = (
+        pairs.assign(
+            afford=(pairs["price_to_income"] // 0.5) * 0.5,
+            gig=(pairs["fcc_1000_100_share"] // 0.05) * 0.05,
+        )
+        .groupby(["afford", "gig"])
+        .size()
+        .rename("towns")
+        .reset_index()
+    )
+    heat = (
+        alt.Chart(grid)
+        .mark_rect()
+        .encode(
+            alt.X(
+                "afford:Q", bin=alt.Bin(step=0.5), title="Price-to-income (lower = more affordable)"
+            ),
+            alt.Y(
+                "gig:Q",
+                bin=alt.Bin(step=0.05),
+                title="Share of county homes with gigabit",
+                axis=alt.Axis(format="%"),
+            ),
+            alt.Color("towns:Q", scale=alt.Scale(scheme="yellowgreenblue"), title="Towns"),
+        )
+    )
+    layers = [heat]
+    if not selected.empty:
+        point = selected[["price_to_income", "fcc_1000_100_share", "name"]].dropna()
+        if not point.empty:
+            layers.append(
+                alt.Chart(point)
+                .mark_point(color="#d7191c", size=160, strokeWidth=3, shape="circle")
+                .encode(x="price_to_income:Q", y="fcc_1000_100_share:Q", tooltip=["name:N"])
+            )
+    st.altair_chart(
+        alt.layer(*layers).properties(
+            height=320, title="Affordability against gigabit availability (towns per cell)"
+        ),
+        width="stretch",
+    )
+    st.caption(
+        f"Both charts show the {len(frame):,} filtered towns; the selected town is "
+        "marked in red. Price-to-income above 15 is left off the axes."
+    )

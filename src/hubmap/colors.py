@@ -1,0 +1,164 @@
+"""Colour scales and legends for the four map metrics.
+
+Every scale is classed (a legend entry per class), drawn from ColorBrewer palettes that stay
+readable for colour-blind readers (single-hue or yellow-green-blue sequential schemes, via
+branca), and puts towns without a value in a grey "no data" class, never in a real class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from branca.utilities import color_brewer
+
+from hubmap.schema import CONNECTIVITY_TIERS
+
+NO_DATA_COLOR = "#9e9e9e"
+NO_DATA_LABEL = "No data"
+
+
+@dataclass(frozen=True)
+class MetricScale:
+    """A metric as the map shows it.
+
+    `edges` (classed numeric metrics) are the class boundaries: class i holds values in
+    [edges[i], edges[i+1]). `categories` (categorical metrics) map values to classes in order.
+    `colors[i]` and `labels[i]` belong to class i; the no-data class comes last.
+    """
+
+    key: str
+    label: str
+    column: str
+    unit: str
+    description: str
+    colors: tuple[str, ...]
+    labels: tuple[str, ...]
+    edges: tuple[float, ...] = ()
+    categories: tuple[str, ...] = ()
+    value_column: str | None = None
+    """The number a tooltip shows (None: the class label says it all)."""
+    value_format: str = "{:,.1f}"
+
+    def classify(self, values: pd.Series) -> np.ndarray:
+        """Class index per value (int8); missing values get the last (no-data) class."""
+        no_data = len(self.colors) - 1
+        if self.categories:
+            lookup = {c: i for i, c in enumerate(self.categories)}
+            idx = values.map(lookup).astype("float64")
+        else:
+            v = values.astype("float64").to_numpy()
+            idx = pd.Series(np.digitize(v, self.edges[1:-1]).astype("float64"), index=values.index)
+            idx[np.isnan(v)] = np.nan
+        return idx.fillna(no_data).to_numpy(dtype=np.int8)
+
+    def format_value(self, value: object) -> str:
+        """The value as the tooltip and headline numbers show it."""
+        if value is None or pd.isna(value):
+            return NO_DATA_LABEL
+        if isinstance(value, str):
+            return value
+        return self.value_format.format(value)
+
+    def legend(self) -> list[tuple[str, str]]:
+        """(colour, label) pairs, best-to-worst order as drawn, no-data last."""
+        return list(zip(self.colors, self.labels, strict=True))
+
+
+def _ramp(name: str, n: int, reverse: bool = False) -> tuple[str, ...]:
+    colors = color_brewer(name, n)[:n]
+    return tuple(reversed(colors)) if reverse else tuple(colors)
+
+
+AFFORDABILITY = MetricScale(
+    key="afford",
+    label="Affordability (price-to-income)",
+    column="price_to_income",
+    unit="years of household income",
+    description=(
+        "Median home value of the place (or its county) divided by the median household "
+        "income of its metro or micro area (or county). Lower is more affordable."
+    ),
+    edges=(0, 3, 4, 5, 6, 8, np.inf),
+    colors=(*_ramp("YlGnBu", 6, reverse=True), NO_DATA_COLOR),
+    labels=("under 3", "3 to 4", "4 to 5", "5 to 6", "6 to 8", "8 or more", NO_DATA_LABEL),
+    value_column="price_to_income",
+    value_format="{:,.1f}x",
+)
+
+CONNECTIVITY = MetricScale(
+    key="tier",
+    label="Connectivity tier",
+    column="connectivity_tier",
+    unit="",
+    description=(
+        "From county FCC availability (June 2024): gigabit for most homes; else 250/25 Mbps "
+        "for most homes; else satellite-class for most homes."
+    ),
+    categories=CONNECTIVITY_TIERS,
+    colors=(*_ramp("YlGnBu", 3, reverse=True), NO_DATA_COLOR),
+    labels=(*CONNECTIVITY_TIERS, NO_DATA_LABEL),
+)
+
+INCENTIVE_EDGES = (0, 5_000, 10_000, np.inf)
+INCENTIVE = MetricScale(
+    key="incentive",
+    label="Incentive value",
+    column="incentive_value",
+    unit="USD",
+    description=(
+        "Largest cash amount a remote worker can get for moving there, among programs not "
+        "reported closed. 'No program known' is a real answer (none in hubmap's table); grey "
+        "means a program with no stated amount, or a town not researched."
+    ),
+    categories=("$10,000 or more", "$5,000 to $9,999", "under $5,000", "No program known"),
+    colors=(*_ramp("YlOrBr", 4, reverse=True)[:3], "#f7f4e9", NO_DATA_COLOR),
+    labels=(
+        "$10,000 or more",
+        "$5,000 to $9,999",
+        "under $5,000",
+        "No program known",
+        NO_DATA_LABEL,
+    ),
+    value_column="incentive_max_usd",
+    value_format="${:,.0f}",
+)
+
+HUB_SCORE = MetricScale(
+    key="score",
+    label="Hub score",
+    column="hub_score",
+    unit="0-100",
+    description=(
+        "Weighted mean of 0-100 percentiles (affordability, gigabit availability, tech jobs "
+        "nearby, incentive) among towns with data; weights set in the sidebar."
+    ),
+    edges=(0, 20, 40, 60, 80, np.inf),
+    colors=(*_ramp("YlGnBu", 5), NO_DATA_COLOR),
+    labels=("0 to 20", "20 to 40", "40 to 60", "60 to 80", "80 to 100", NO_DATA_LABEL),
+    value_column="hub_score",
+    value_format="{:,.0f}",
+)
+
+SCALES: dict[str, MetricScale] = {
+    s.key: s for s in (AFFORDABILITY, CONNECTIVITY, INCENTIVE, HUB_SCORE)
+}
+
+
+def incentive_class(frame: pd.DataFrame) -> pd.Series:
+    """The incentive metric's class label per town (missing = no data)."""
+    cash = frame["incentive_max_usd"]
+    label = pd.Series(pd.NA, index=frame.index, dtype="string")
+    label[frame["incentive_status"] == "no program known"] = "No program known"
+    label[cash < 5_000] = "under $5,000"
+    label[(cash >= 5_000) & (cash < 10_000)] = "$5,000 to $9,999"
+    label[cash >= 10_000] = "$10,000 or more"
+    return label
+
+
+def metric_values(frame: pd.DataFrame, scale: MetricScale) -> pd.Series:
+    """The values a scale classifies: the column itself, or the incentive class label."""
+    if scale is INCENTIVE:
+        return incentive_class(frame)
+    return frame[scale.column]

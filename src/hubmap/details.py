@@ -1,0 +1,95 @@
+"""A selected town's fields, formatted with unit, level and source, for the detail panel."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hubmap.schema import COLUMNS, SOURCES, Column
+
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "Place": (
+        "census_name", "place_type", "state_name", "county_name", "cbsa_title", "cbsa_type",
+        "rucc_2023", "population", "housing_units", "land_area_sqmi", "density_per_sqmi",
+    ),
+    "Affordability": (
+        "median_home_value_usd", "median_gross_rent_usd", "median_household_income_usd",
+        "price_to_income", "rent_to_income_pct", "est_monthly_mortgage_usd",
+        "county_owner_costs_with_mortgage_usd", "rpp_all_items", "hud_fmr_2br_usd",
+    ),
+    "Connectivity": (
+        "connectivity_tier", "fcc_1000_100_share", "fcc_250_25_share", "fcc_100_20_share",
+        "ms_usage_25_place_share", "ms_usage_25_place_error95", "ms_usage_25_county_share",
+        "ms_availability_25_3_share", "svi_no_broadband_pct",
+    ),
+    "Tech jobs": (
+        "tech_area_name", "tech_employment", "tech_median_wage_usd", "tech_location_quotient",
+        "software_dev_employment", "software_dev_median_wage_usd",
+    ),
+    "Incentives": ("incentive_status", "incentive_max_usd", "incentive_last_reported"),
+    "Small-town tech hub": (
+        "crit_population_under_100k", "crit_tech_jobs_500", "crit_broadband",
+        "small_town_tech_hub",
+    ),
+}  # fmt: skip
+"""The detail panel's sections and the columns each shows, in order."""
+
+_LEVEL_COLUMNS = {
+    "median_home_value_usd": "median_home_value_level",
+    "median_gross_rent_usd": "median_gross_rent_level",
+    "median_household_income_usd": "median_household_income_level",
+    "price_to_income": "median_home_value_level",
+    "rpp_all_items": "rpp_level",
+}
+"""Columns whose level varies per town (place, or a county fallback, ...)."""
+_COUNTY_FALLBACK_SOURCE = {
+    "median_home_value_usd": "acs_county_economic",
+    "price_to_income": "acs_county_economic",
+    "median_household_income_usd": "acs_county_economic",
+}
+"""Where a county fallback value comes from (ACS 2019-2023 county profile)."""
+
+
+def format_value(column: Column, value: object) -> str:
+    """A value as text with its unit; "no data" for missing values, never 0."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return "no data"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if column.unit.startswith("USD"):
+        return f"${value:,.0f}" + column.unit.removeprefix("USD")
+    if column.unit.startswith("share"):
+        return f"{100 * float(value):.1f}%"
+    if column.unit == "+/- share":
+        return f"+/- {100 * float(value):.1f} pts"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        return f"{number} {column.unit}".strip()
+    return str(value)
+
+
+def town_details(town: pd.Series) -> pd.DataFrame:
+    """One row per field of `town`: section, field, value (with unit), level, source.
+
+    The level is the geography the value was measured at for this town (place, ZIP, county,
+    metro, micro, state nonmetro portion); the source names the publisher and vintage.
+    """
+    by_name = {c.name: c for c in COLUMNS}
+    rows = []
+    for section, names in SECTIONS.items():
+        for name in names:
+            col = by_name[name]
+            level = col.level
+            if name in _LEVEL_COLUMNS and pd.notna(town.get(_LEVEL_COLUMNS[name])):
+                level = str(town[_LEVEL_COLUMNS[name]])
+            source = SOURCES.get(col.source)
+            value = town.get(name)
+            if level == "county" and name in _COUNTY_FALLBACK_SOURCE:
+                source = SOURCES[_COUNTY_FALLBACK_SOURCE[name]]
+            rows.append({
+                "section": section,
+                "field": col.label,
+                "value": format_value(col, value),
+                "level": level if pd.notna(value) else "",
+                "source": f"{source.publisher}, {source.vintage}" if source else "derived",
+            })  # fmt: skip
+    return pd.DataFrame(rows)

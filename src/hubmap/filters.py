@@ -1,0 +1,86 @@
+"""The sidebar's filters as one value (`FilterState`) and one pure function (`filter_towns`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from hubmap.schema import CONNECTIVITY_TIERS
+
+BUDGET_COLUMNS: dict[str, str] = {
+    "rent": "median_gross_rent_usd",
+    "own": "est_monthly_mortgage_usd",
+}
+"""What a monthly budget (USD) is compared with: median gross rent, or the estimated mortgage
+payment on the median home."""
+
+POPULATION_CEILING = 10_000_000
+"""Upper end of the population slider (people); no town is larger."""
+SMALL_TOWN_MAX = 100_000
+NAME_QUERY_MAX_CHARS = 100
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """Everything the sidebar filters on. Empty tuples mean "all"; None means "no limit".
+
+    `include_missing_*` keep towns that have no value for that filter's metric (shown grey).
+    """
+
+    states: tuple[str, ...] = ()
+    budget_basis: str = "rent"
+    budget_max_usd: int | None = None
+    include_missing_budget: bool = True
+    tiers: tuple[str, ...] = ()
+    include_missing_tier: bool = True
+    min_incentive_usd: int = 0
+    population_min: int = 0
+    population_max: int = SMALL_TOWN_MAX
+    name_query: str = ""
+    hub_only: bool = False
+
+    def __post_init__(self) -> None:
+        if self.budget_basis not in BUDGET_COLUMNS:
+            raise ValueError(f"budget_basis must be one of {sorted(BUDGET_COLUMNS)}")
+        unknown = set(self.tiers) - set(CONNECTIVITY_TIERS)
+        if unknown:
+            raise ValueError(f"unknown tiers {sorted(unknown)}")
+
+
+def _keep(values: pd.Series, test: pd.Series, include_missing: bool) -> np.ndarray:
+    passed = test.fillna(False).to_numpy(dtype=bool)
+    if include_missing:
+        passed = passed | values.isna().to_numpy()
+    return passed
+
+
+def filter_mask(frame: pd.DataFrame, state: FilterState) -> np.ndarray:
+    """Boolean array (len(frame)): which towns pass every filter in `state`."""
+    keep = np.ones(len(frame), dtype=bool)
+    if state.states:
+        keep &= frame["state"].isin(state.states).to_numpy()
+    if state.budget_max_usd is not None:
+        cost = frame[BUDGET_COLUMNS[state.budget_basis]]
+        keep &= _keep(cost, cost <= state.budget_max_usd, state.include_missing_budget)
+    if state.tiers:
+        tier = frame["connectivity_tier"]
+        keep &= _keep(tier, tier.isin(state.tiers), state.include_missing_tier)
+    if state.min_incentive_usd > 0:
+        keep &= (frame["incentive_max_usd"] >= state.min_incentive_usd).fillna(False).to_numpy()
+    population = frame["population"]
+    keep &= (population >= state.population_min).fillna(False).to_numpy(dtype=bool)
+    if state.population_max < POPULATION_CEILING:
+        keep &= (population <= state.population_max).fillna(False).to_numpy(dtype=bool)
+    query = state.name_query.strip().casefold()
+    if query:
+        keep &= frame["name"].str.casefold().str.contains(query, regex=False).to_numpy(bool)
+    if state.hub_only:
+        keep &= frame["small_town_tech_hub"].fillna(False).to_numpy(dtype=bool)
+    return keep
+
+
+def filter_towns(frame: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """The towns of `frame` that pass every filter in `state` (same columns, same order)."""
+    return frame[filter_mask(frame, state)]

@@ -1,0 +1,95 @@
+"""The dashboard in Debian's chromium: a shared link, the drawn map, hover, click, a filter."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Frame, Page, expect
+
+from hubmap.filters import filter_towns
+from hubmap.towns import load_towns
+from hubmap.viewstate import decode
+
+LINK = "state=MT&budget=2000&basis=rent&metric=tier&pop=0-100000"
+
+
+def _expected_count(query: str) -> int:
+    towns = load_towns()
+    view, warnings = decode(parse_qs(query), sorted(towns["state"].unique()))
+    assert warnings == []
+    return len(filter_towns(towns, view.filters))
+
+
+def _drawn_towns(frame: Frame) -> int:
+    return frame.evaluate("window.__hubmapTowns ? window.__hubmapTowns.count : -1")
+
+
+def _town_point(page: Page, frame: Frame, name: str) -> tuple[float, float]:
+    """Page coordinates (px) of the drawn circle of the town called `name`."""
+    box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
+    x, y = frame.evaluate(
+        """(name) => {
+            const d = window.__hubmapTowns.data;
+            const i = d.n.indexOf(name);
+            const p = window.map_div.latLngToContainerPoint([d.lat[i], d.lon[i]]);
+            const r = window.map_div.getContainer().getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];
+        }""",
+        name,
+    )
+    return box["x"] + x, box["y"] + y
+
+
+def test_shared_link_hover_click_and_filter(
+    streamlit_app, page: Page, map_frame, artifacts_dir
+) -> None:
+    app = streamlit_app()
+    expected = _expected_count(LINK)
+    assert 50 < expected < 200  # Montana towns of 1,000+ with rent under $2,000 (or no data)
+
+    page.goto(f"{app.url}/?{LINK}")
+    frame = map_frame(page)
+    frame.wait_for_function("window.__hubmapTowns && window.__hubmapTowns.count > 0")
+    assert _drawn_towns(frame) == expected
+    expect(page.get_by_text(f"{expected:,} of")).to_be_visible()
+    legend = frame.locator(".hubmap-legend")
+    expect(legend).to_contain_text("Connectivity tier")
+    expect(legend).to_contain_text("Gigabit for most homes")
+    zoom = frame.evaluate("window.map_div.getZoom()")
+    assert zoom >= 5  # fitted to Montana, not the whole continent
+    page.screenshot(path=artifacts_dir / "explorer-montana-tier.png", full_page=True)
+
+    # The user zooms in on Bozeman; the position goes into the link.
+    frame.evaluate("() => { window.map_div.setView([45.68, -111.04], 11); }")
+    page.wait_for_function("location.search.includes('z=11')", timeout=15_000)
+    frame = map_frame(page)
+    x, y = _town_point(page, frame, "Bozeman")
+    page.mouse.move(x, y)
+    tip = frame.locator(".leaflet-tooltip")
+    expect(tip).to_contain_text("Bozeman, MT")
+    expect(tip).to_contain_text("Population: 55,042")
+    expect(tip).to_contain_text("Connectivity tier: ")
+    page.screenshot(path=artifacts_dir / "explorer-hover-bozeman.png")
+
+    page.mouse.click(x, y)
+    expect(page.get_by_role("heading", name="Bozeman, Montana")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Gallatin County").first).to_be_visible()
+    page.wait_for_function("location.search.includes('town=3008950')")
+    page.screenshot(path=artifacts_dir / "explorer-selected-bozeman.png", full_page=True)
+
+    frame = map_frame(page)
+    zoom_before = frame.evaluate("window.map_div.getZoom()")
+    centre_before = frame.evaluate("window.map_div.getCenter()")
+    page.get_by_label("Town name contains").fill("Boz")
+    page.get_by_label("Town name contains").press("Enter")
+    frame.wait_for_function("window.__hubmapTowns.count < 10", timeout=15_000)
+    assert _drawn_towns(frame) == _expected_count(LINK + "&q=Boz")
+    assert frame.evaluate("window.map_div.getZoom()") == zoom_before
+    centre_after = frame.evaluate("window.map_div.getCenter()")
+    assert abs(centre_after["lat"] - centre_before["lat"]) < 0.01
+    assert abs(centre_after["lng"] - centre_before["lng"]) < 0.01
+    page.wait_for_function("location.search.includes('q=Boz')")
+    assert re.search(r"state=MT", urlparse(page.url).query)
+    page.screenshot(path=artifacts_dir / "explorer-filtered-boz.png", full_page=True)
+    app.assert_no_traceback()
