@@ -43,6 +43,8 @@ class BuildInputs:
 
     raw: Path
     incentives: Path
+    us_min_population: int = US_MIN_POPULATION
+    """People; 0 takes every Census place (the benchmark's stress set)."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,9 @@ def _first_county(
 def _us_towns(inputs: BuildInputs, programs: pd.DataFrame) -> pd.DataFrame:
     raw = inputs.raw
     places = gazetteer.load_places(raw).merge(acs_population.load(raw), on="town_id", how="left")
-    keep = (places["population"] >= US_MIN_POPULATION).fillna(False) | places["town_id"].isin(
-        incentives.named_places(programs)
-    )
+    keep = (places["population"] >= inputs.us_min_population).fillna(False) | places[
+        "town_id"
+    ].isin(incentives.named_places(programs))
     towns = places[keep & ~places["state"].isin(EXCLUDED_STATES)].copy()
     towns["country"] = "US"
     towns["data_coverage"] = "full"

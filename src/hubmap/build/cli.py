@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from hubmap.build.assemble import BuildInputs, assemble
+from hubmap.build.assemble import US_MIN_POPULATION, BuildInputs, assemble
 from hubmap.build.metadata import build_metadata
 from hubmap.build.readers import BuildError
 from hubmap.build.validate import (
@@ -27,11 +27,13 @@ from hubmap.towns import INCENTIVES_FILE, METADATA_FILE, REGIONS_FILE, TOWNS_FIL
 REPO = Path(__file__).resolve().parents[3]
 
 
-def build(raw: Path, out: Path, incentives: Path) -> int:
+def build(
+    raw: Path, out: Path, incentives: Path, us_min_population: int = US_MIN_POPULATION
+) -> int:
     """Run the whole build; returns the process exit code (0 on success)."""
     started = time.perf_counter()
     try:
-        result = assemble(BuildInputs(raw=raw, incentives=incentives))
+        result = assemble(BuildInputs(raw, incentives, us_min_population))
         check_schema(result.towns)
         outside = check_points_in_regions(result.towns, result.regions)
     except (BuildError, ValidationError) as exc:
@@ -77,8 +79,14 @@ def main(argv: list[str] | None = None) -> int:
         default=REPO / "data" / "incentives.csv",
         help="the curated incentives table",
     )
+    b.add_argument(
+        "--us-min-population",
+        type=int,
+        default=US_MIN_POPULATION,
+        help="smallest US place to keep, people (0 = every Census place)",
+    )
     args = parser.parse_args(argv)
-    return build(args.raw, args.out, args.incentives)
+    return build(args.raw, args.out, args.incentives, args.us_min_population)
 
 
 if __name__ == "__main__":
