@@ -8,6 +8,7 @@ from the defaults, so a default view has a clean URL, and `decode(encode(v)) == 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -215,7 +216,8 @@ def decode(
 
     def query(text: str) -> None:
         nonlocal f
-        cleaned = "".join(ch for ch in text if ch.isprintable())[:NAME_QUERY_MAX_CHARS]
+        cleaned = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+        cleaned = cleaned[:NAME_QUERY_MAX_CHARS]
         f = replace(f, name_query=cleaned)
 
     def hub(text: str) -> None:

@@ -1,0 +1,136 @@
+"""The app under streamlit.testing.v1.AppTest: widgets, state and query parameters."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hubmap.filters import FilterState, filter_towns
+from hubmap.towns import load_towns
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture(scope="module")
+def towns():
+    return load_towns()
+
+
+def start(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(params or {})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def shown(at: AppTest) -> int:
+    for caption in at.caption:
+        match = re.match(r"\*\*([\d,]+)\*\* of [\d,]+ towns match", caption.value)
+        if match:
+            return int(match.group(1).replace(",", ""))
+    raise AssertionError("no count caption")
+
+
+def expected(towns, **kwargs) -> int:
+    return len(filter_towns(towns, FilterState(**kwargs)))
+
+
+def test_default_load(towns) -> None:
+    at = start()
+    assert shown(at) == expected(towns)
+    assert at.metric[0].value == f"{expected(towns):,}"
+    assert not at.warning
+    assert at.session_state["metric"] == "afford"
+
+
+@pytest.mark.parametrize(
+    ("widget", "key", "value", "state"),
+    [
+        ("multiselect", "f_states", ["MT", "ID"], {"states": ("MT", "ID")}),
+        ("multiselect", "f_tiers", ["Gigabit for most homes"],
+         {"tiers": ("Gigabit for most homes",)}),
+        ("select_slider", "f_min_incentive", 5_000, {"min_incentive_usd": 5_000}),
+        ("select_slider", "f_pop_min", 10_000, {"population_min": 10_000}),
+        ("select_slider", "f_pop_max", 10_000_000, {"population_max": 10_000_000}),
+        ("text_input", "f_q", "spring", {"name_query": "spring"}),
+        ("toggle", "f_hub", True, {"hub_only": True}),
+    ],
+)  # fmt: skip
+def test_each_filter_changes_the_count(towns, widget, key, value, state) -> None:
+    at = start()
+    getattr(at, widget)(key=key).set_value(value).run()
+    assert not at.exception
+    assert shown(at) == expected(towns, **state)
+    assert shown(at) != expected(towns)
+
+
+def test_budget_filter(towns) -> None:
+    at = start()
+    at.toggle(key="f_budget_on").set_value(True).run()
+    at.slider(key="f_budget").set_value(900).run()
+    assert shown(at) == expected(towns, budget_max_usd=900)
+    at.checkbox(key="f_budget_nodata").set_value(False).run()
+    assert shown(at) == expected(towns, budget_max_usd=900, include_missing_budget=False)
+    assert at.query_params["budget"] == "900"
+    assert at.query_params["nodata_budget"] == "hide"
+
+
+def test_query_params_set_the_widgets(towns) -> None:
+    at = start({"state": "MT", "metric": "tier", "q": "Boz", "w": "10,20,30,40", "hub": "1"})
+    assert at.multiselect(key="f_states").value == ["MT"]
+    assert at.radio(key="metric").value == "tier"
+    assert at.text_input(key="f_q").value == "Boz"
+    assert at.slider(key="w_jobs").value == 30
+    assert at.toggle(key="f_hub").value is True
+    assert shown(at) == expected(towns, states=("MT",), name_query="Boz", hub_only=True)
+
+
+def test_bad_parameters_warn_without_an_exception(towns) -> None:
+    at = start({"state": "MT,ZZ", "budget": "-5", "metric": "<script>", "town": "123",
+                "zzz": "1"})  # fmt: skip
+    warnings = " ".join(w.value for w in at.warning)
+    assert "'ZZ'" in warnings and "budget" in warnings and "metric" in warnings
+    assert "town" in warnings and "'zzz'" in warnings
+    assert shown(at) == expected(towns, states=("MT",))
+
+
+def test_reset_filters_keeps_the_metric(towns) -> None:
+    at = start({"state": "MT", "metric": "score", "q": "a"})
+    reset = next(b for b in at.button if b.label == "Reset filters")
+    reset.click().run()
+    assert shown(at) == expected(towns)
+    assert at.radio(key="metric").value == "score"
+    assert "state" not in at.query_params
+
+
+def test_selected_town_shows_details() -> None:
+    at = start({"town": "3008950"})
+    assert any("Bozeman, Montana" in h.value for h in at.subheader)
+    assert any("Gallatin County" in c.value for c in at.caption)
+    tulsa = start({"town": "4075000", "pop": "0-10000000"})
+    assert any(df.value["program"].tolist() == ["Tulsa Remote"] for df in tulsa.dataframe
+               if "program" in df.value.columns)  # fmt: skip
+
+
+def test_charts_and_share_panels_render() -> None:
+    at = start({"town": "3008950"})
+    at.segmented_control(key="panel").set_value("Charts").run()
+    assert not at.exception
+    at.segmented_control(key="panel").set_value("Share").run()
+    assert not at.exception
+    assert "town=3008950" in at.code[0].value
+
+
+def test_sources_page() -> None:
+    at = start()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "GeoNames (geonames.org), CC BY 4.0" in text
+    sources = at.dataframe[0].value
+    assert "Open Use of Data Agreement v1.0 (O-UDA-1.0)" in set(sources["licence"])
+    assert any("Sources and method" in t.value for t in at.title)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hubmap.colors import (
+    AFFORDABILITY,
+    CONNECTIVITY,
+    INCENTIVE,
+    NO_DATA_COLOR,
+    SCALES,
+    incentive_class,
+    metric_values,
+)
+
+
+@pytest.mark.parametrize("scale", list(SCALES.values()), ids=list(SCALES))
+def test_every_scale_has_a_legend_ending_in_grey_no_data(scale) -> None:
+    legend = scale.legend()
+    assert legend[-1] == (NO_DATA_COLOR, "No data")
+    assert len({c for c, _ in legend}) == len(legend)  # distinct colours
+
+
+def test_numeric_classes_and_missing_values() -> None:
+    values = pd.Series([2.0, 3.0, 4.5, 7.9, 20.0, np.nan])
+    assert AFFORDABILITY.classify(values).tolist() == [0, 1, 2, 4, 5, 6]
+
+
+def test_categorical_classes() -> None:
+    values = pd.Series(["Gigabit for most homes", None, "Satellite-class for most homes"],
+                       dtype="string")  # fmt: skip
+    assert CONNECTIVITY.classify(values).tolist() == [0, 3, 2]
+
+
+def test_incentive_separates_no_program_from_no_data(towns) -> None:
+    labels = incentive_class(towns)
+    assert labels[0] == "No program known"
+    assert labels[1] == "$10,000 or more"
+    assert pd.isna(labels[5])  # Canada: not researched -> no data
+    classes = INCENTIVE.classify(metric_values(towns, INCENTIVE))
+    assert classes[0] == 3 and classes[5] == 4
+
+
+def test_format_value() -> None:
+    assert AFFORDABILITY.format_value(6.54) == "6.5x"
+    assert AFFORDABILITY.format_value(np.nan) == "No data"
+    assert INCENTIVE.format_value(10000.0) == "$10,000"

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from hubmap.details import format_value, town_details
+from hubmap.exports import to_csv_bytes, to_geojson_bytes
+from hubmap.schema import COLUMN_BY_NAME
+
+
+def test_missing_is_no_data_never_zero() -> None:
+    col = COLUMN_BY_NAME["median_gross_rent_usd"]
+    assert format_value(col, None) == "no data"
+    assert format_value(col, float("nan")) == "no data"
+    assert format_value(col, 1717.0) == "$1,717 per month"
+    assert format_value(COLUMN_BY_NAME["fcc_1000_100_share"], 0.7508) == "75.1%"
+
+
+def test_details_say_the_level_of_each_value(towns) -> None:
+    town = towns.iloc[0].copy()
+    town["median_home_value_usd"] = 300_000.0
+    town["median_home_value_level"] = "county"
+    rows = town_details(town).set_index("field")
+    assert rows.loc["Median home value", "level"] == "county"
+    assert "2019-2023" in rows.loc["Median home value", "source"]
+    assert rows.loc["Homes with 1000/100 Mbps available", "level"] == "county"
+    assert rows.loc["Median gross rent", "value"] == "$1,717 per month"
+    assert rows.loc["Tech location quotient", "value"] == "no data"
+
+
+def test_exports_hold_exactly_the_rows_given(towns) -> None:
+    part = towns.iloc[[0, 3]]
+    csv = pd.read_csv(io.BytesIO(to_csv_bytes(part)), dtype={"town_id": str})
+    assert csv["town_id"].tolist() == ["3008950", "3000100"]
+    assert {"lat", "lon", "price_to_income"} <= set(csv.columns)
+    assert pd.isna(csv.loc[1, "price_to_income"])
+    geo = json.loads(to_geojson_bytes(part))
+    assert len(geo["features"]) == 2
+    assert geo["features"][1]["properties"]["price_to_income"] is None
+    assert geo["features"][0]["geometry"]["coordinates"] == [-111.05, 45.68]
