@@ -33,9 +33,11 @@ def towns() -> gpd.GeoDataFrame:
         c.name: pd.Series([empty.get(c.dtype, pd.NA)] * len(ROWS), dtype=c.dtype) for c in COLUMNS
     }
     frame = pd.DataFrame(data)
-    keys = ("town_id", "name", "state", "country", "population", "lat", "lon",
-            "price_to_income", "median_gross_rent_usd", "connectivity_tier",
-            "fcc_1000_100_share", "tech_employment", "incentive_status", "incentive_max_usd")  # fmt: skip
+    keys = (
+        "town_id", "name", "state", "country", "population", "lat", "lon", "price_to_income",
+        "median_gross_rent_usd", "connectivity_tier", "fcc_1000_100_share", "tech_employment",
+        "incentive_status", "incentive_max_usd",
+    )  # fmt: skip
     for i, key in enumerate(keys):
         if key in frame:
             frame[key] = pd.Series([r[i] for r in ROWS]).astype(frame[key].dtype)
