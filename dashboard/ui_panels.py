@@ -13,6 +13,7 @@ from hubmap.colors import NO_DATA_LABEL, MetricScale, metric_values
 from hubmap.details import town_details
 from hubmap.exports import to_csv_bytes, to_geojson_bytes
 from hubmap.schema import COLUMN_BY_NAME
+from hubmap.text import escape_markdown, safe_url
 
 TABLE_COLUMNS = (
     "name", "state", "county_name", "population", "price_to_income", "median_gross_rent_usd",
@@ -55,14 +56,14 @@ def selected_town(towns: pd.DataFrame, frame: pd.DataFrame, programs: pd.DataFra
         return
     town = match.iloc[0]
     head, clear = st.columns([5, 1], vertical_alignment="center")
-    head.subheader(f"{town['name']}, {town['state_name']}")
+    head.subheader(escape_markdown(f"{town['name']}, {town['state_name']}"))
     if clear.button("Clear selection"):
         st.session_state["town"] = None
         st.rerun()
     summary = [town[c] for c in ("county_name", "cbsa_title") if pd.notna(town[c])]
     if pd.notna(town["population"]):
         summary.append(f"population {int(town['population']):,}")
-    st.caption(" · ".join(str(part) for part in summary))
+    st.caption(" · ".join(escape_markdown(part) for part in summary))
     if town_id not in set(frame["town_id"]):
         st.caption("This town is outside the current filters.")
     if town["data_coverage"] == "limited":
@@ -77,7 +78,9 @@ def selected_town(towns: pd.DataFrame, frame: pd.DataFrame, programs: pd.DataFra
         else []
     )
     if ids:
-        chosen = programs[programs["program_id"].isin(ids)]
+        chosen = programs[programs["program_id"].isin(ids)].copy()
+        for column in ("cash_source_url", "status_source_url"):
+            chosen[column] = chosen[column].map(safe_url)
         st.markdown("**Incentive programs covering this town**")
         st.dataframe(
             chosen[
@@ -103,6 +106,16 @@ def selected_town(towns: pd.DataFrame, frame: pd.DataFrame, programs: pd.DataFra
                 "status_source_url": st.column_config.LinkColumn("Status source"),
             },
         )
+
+
+def user_places(frame: pd.DataFrame, selected: str | None) -> None:
+    """The user's own places: the clicked one's values, then all shown places."""
+    chosen = frame[frame["town_id"] == selected]
+    if not chosen.empty:
+        place = chosen.drop(columns="geometry").iloc[0]
+        st.subheader(escape_markdown(place["name"]))
+        st.table(place.astype(str).rename("value"))
+    st.dataframe(frame.drop(columns="geometry"), hide_index=True, width="stretch", height=360)
 
 
 def _column_config() -> dict:

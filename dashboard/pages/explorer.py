@@ -7,10 +7,12 @@ import ui_cache
 import ui_panels
 import ui_sidebar
 import ui_state
+import ui_upload
 from streamlit_folium import st_folium
 
 from hubmap.colors import SCALES
-from hubmap.mapview import base_map, fit_view, town_at, towns_layer
+from hubmap.mapview import base_map, fit_view, town_at, towns_layer, towns_payload
+from hubmap.text import escape_markdown
 
 MAP_HEIGHT = 560
 
@@ -19,10 +21,17 @@ ui_state.load_from_url(sorted(towns["state"].unique()), set(towns["town_id"]))
 ui_state.ensure_defaults()
 with st.sidebar:
     ui_sidebar.render(towns)
+    upload = ui_upload.sidebar()
 
 view = ui_state.current_view()
-frame = ui_cache.view_frame(view.filters, view.weights)
-scale = SCALES[view.metric]
+if upload is None:
+    frame = ui_cache.view_frame(view.filters, view.weights)
+    scale = SCALES[view.metric]
+    payload = ui_cache.map_payload(view.filters, view.weights, view.metric, view.town)
+else:
+    with st.sidebar:
+        frame, scale = ui_upload.view(upload)
+    payload = towns_payload(frame, scale, st.session_state.get("upload_town"))
 
 if view.filters.states != st.session_state.get("_last_states"):
     st.session_state["_last_states"] = view.filters.states
@@ -36,13 +45,15 @@ st.caption(
 for warning in st.session_state.get(ui_state.WARNINGS, []):
     st.warning(warning, icon="⚠️")
 
-ui_panels.headline(frame, len(towns), scale)
+if upload is None:
+    ui_panels.headline(frame, len(towns), scale)
+else:
+    st.info(f"Showing {len(frame):,} of your {len(upload.frame):,} places (this session only).")
 
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 with right:
     if st.button("Zoom to these towns", width="stretch"):
         ui_state.request_map_view(*fit_view(frame))
-payload = ui_cache.map_payload(view.filters, view.weights, view.metric, view.town)
 result = st_folium(
     base_map(ui_cache.regions_json()),
     key="map",
@@ -58,15 +69,20 @@ clicked = (result or {}).get("last_object_clicked")
 if clicked and clicked != st.session_state.get("_last_click"):
     st.session_state["_last_click"] = clicked
     hit = town_at(frame, clicked["lat"], clicked["lng"])
-    if hit and hit != st.session_state["town"]:
+    if upload is not None:
+        st.session_state["upload_town"] = hit
+    elif hit and hit != st.session_state["town"]:
         st.session_state["town"] = hit
         ui_state.sync_url(ui_state.current_view())
         st.rerun()
 
 query = ui_state.sync_url(ui_state.current_view())
 with left:
-    st.caption(f"{scale.label}: {scale.description}")
+    st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
 
+if upload is not None:
+    ui_panels.user_places(frame, st.session_state.get("upload_town"))
+    st.stop()
 ui_panels.selected_town(towns, frame, ui_cache.programs())
 tab = st.segmented_control("Show", ["Table", "Charts", "Share"], default="Table", key="panel")
 if tab == "Table":

@@ -5,6 +5,8 @@ import pandas as pd
 import streamlit as st
 import ui_cache
 
+from hubmap.text import escape_markdown, safe_url
+
 meta = ui_cache.metadata()
 counts = meta["row_counts"]
 
@@ -18,6 +20,7 @@ st.write(
 
 st.header("Sources")
 sources = pd.DataFrame(meta["sources"].values())
+sources["url"] = sources["url"].map(safe_url)
 st.dataframe(
     sources[["title", "publisher", "vintage", "licence", "attribution", "url"]],
     hide_index=True,
@@ -28,20 +31,24 @@ st.dataframe(
 st.header("Attribution")
 for source in meta["sources"].values():
     if source["attribution"]:
-        st.markdown(f"- {source['attribution']}", unsafe_allow_html=False)
+        st.markdown(f"- {escape_markdown(source['attribution'])}")
 st.markdown("- Map tiles © OpenStreetMap contributors (ODbL).")
 
 st.header("How each figure is computed")
 for key, text in meta["method"].items():
-    st.markdown(f"**{key.replace('_', ' ').capitalize()}.** {text}")
+    st.markdown(
+        f"**{escape_markdown(key.replace('_', ' ').capitalize())}.** {escape_markdown(text)}"
+    )
 
 st.subheader("Assumptions")
 mortgage = meta["assumptions"]["mortgage"]
-st.write(
+st.text(
     f"Mortgage estimate: {mortgage['annual_rate_pct']}% fixed for {mortgage['term_years']} "
     f"years, {mortgage['down_payment_pct']:.0f}% down. Rate source: {mortgage['rate_source']}."
 )
-st.link_button("Rate source", mortgage["rate_source_url"])
+rate_url = safe_url(mortgage["rate_source_url"])
+if rate_url:
+    st.link_button("Rate source", rate_url)
 st.caption(mortgage["down_payment_note"])
 
 st.header("What is missing, and why")

@@ -7,6 +7,7 @@ branca), and puts towns without a value in a grey "no data" class, never in a re
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,6 +145,36 @@ HUB_SCORE = MetricScale(
 SCALES: dict[str, MetricScale] = {
     s.key: s for s in (AFFORDABILITY, CONNECTIVITY, INCENTIVE, HUB_SCORE)
 }
+
+
+def quantile_scale(values: pd.Series, label: str, classes: int = 5) -> MetricScale:
+    """A classed scale for any numeric column (a user's own data): up to `classes` quantile
+    classes of the values present, YlGnBu colours, grey for missing."""
+    present = values.astype("float64").dropna()
+    inner = (
+        np.unique(np.quantile(present, np.linspace(0, 1, classes + 1)[1:-1]))
+        if len(present)
+        else np.array([])
+    )
+    edges = (-np.inf, *inner.tolist(), np.inf)
+    n = len(edges) - 1
+    bounds = [f"{v:,.4g}" for v in inner]
+    labels = ["all values"]
+    if bounds:
+        middle = [f"{a} to {b}" for a, b in itertools.pairwise(bounds)]
+        labels = [f"under {bounds[0]}", *middle, f"{bounds[-1]} or more"]
+    return MetricScale(
+        key="upload",
+        label=label,
+        column=label,
+        unit="",
+        description=f"Your data: '{label}', in {n} quantile class(es) of the places shown.",
+        edges=edges,
+        colors=(*_ramp("YlGnBu", max(n, 3))[-n:], NO_DATA_COLOR),
+        labels=(*labels, NO_DATA_LABEL),
+        value_column=label,
+        value_format="{:,.4g}",
+    )
 
 
 def incentive_class(frame: pd.DataFrame) -> pd.Series:

@@ -130,7 +130,7 @@ def test_sources_page() -> None:
     at.switch_page("pages/sources.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
-    assert "GeoNames (geonames.org), CC BY 4.0" in text
+    assert "GeoNames \\(geonames\\.org\\), CC BY 4\\.0" in text  # escaped Markdown
     sources = at.dataframe[0].value
     assert "Open Use of Data Agreement v1.0 (O-UDA-1.0)" in set(sources["licence"])
     assert any("Sources and method" in t.value for t in at.title)
