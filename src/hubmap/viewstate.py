@@ -96,7 +96,10 @@ def encode(view: ViewState) -> dict[str, str]:
 
 
 def _int_in(text: str, low: int, high: int) -> int:
-    value = int(text.strip())
+    stripped = text.strip()
+    if not stripped.isascii() or not stripped.lstrip("-").isdigit() or len(stripped) > 12:
+        raise ValueError(f"must be a whole number between {low:,} and {high:,}")
+    value = int(stripped)
     if not low <= value <= high:
         raise ValueError(f"must be between {low:,} and {high:,}")
     return value

@@ -1,0 +1,131 @@
+"""Bad links and hostile data in Debian's chromium: warnings, literal text, no script runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Frame, Page, expect
+
+from hubmap.towns import (
+    INCENTIVES_FILE,
+    METADATA_FILE,
+    REGIONS_FILE,
+    TOWNS_FILE,
+    geodata_dir,
+    load_programs,
+    load_towns,
+)
+
+FLAG = "window.__hubmapXss"
+HOSTILE_NAMES = {
+    "3008950": "<script>window.__hubmapXss=1</script>",
+    "4075000": '<img src=x onerror="window.__hubmapXss=1">',
+    "4105800": '"><svg onload=window.__hubmapXss=1>',
+    "1608830": "\u202eevil\u202c Ωmega 🏔️ town",
+}
+"""Bozeman, Tulsa, Bend and Boise renamed: far enough apart to hover one at a time."""
+JS_URL = "javascript:window.__hubmapXss=1"
+
+
+@pytest.fixture(scope="module")
+def hostile_geodata(tmp_path_factory) -> Path:
+    """A four-town geodata folder whose names, county, program and sources are hostile."""
+    out = tmp_path_factory.mktemp("hostile-geodata")
+    towns = load_towns()
+    towns = towns[towns["town_id"].isin(HOSTILE_NAMES)].copy()
+    towns["name"] = towns["town_id"].map(HOSTILE_NAMES)
+    towns["county_name"] = "[county](javascript:window.__hubmapXss=1)"
+    towns.loc[towns["town_id"] == "4075000", "incentive_programs"] = "<b onmouseover=x>prog</b>"
+    towns.to_parquet(out / TOWNS_FILE)
+    shutil.copy(geodata_dir() / REGIONS_FILE, out / REGIONS_FILE)
+    programs = load_programs()
+    programs = programs[programs["program_id"] == "tulsa-remote"].copy()
+    programs["program"] = "<img src=x onerror=window.__hubmapXss=1>"
+    programs["cash_source_url"] = JS_URL
+    programs.to_csv(out / INCENTIVES_FILE, index=False)
+    meta = json.loads((geodata_dir() / METADATA_FILE).read_text())
+    meta["sources"]["geonames"]["attribution"] = "<img src=x onerror=window.__hubmapXss=1>"
+    meta["sources"]["geonames"]["url"] = JS_URL
+    meta["method"]["towns"] = "[click me](javascript:window.__hubmapXss=1) <script>x</script>"
+    (out / METADATA_FILE).write_text(json.dumps(meta))
+    return out
+
+
+def _no_script_ran(page: Page, dialogs: list[str]) -> None:
+    assert dialogs == []
+    for frame in page.frames:
+        assert frame.evaluate(f"typeof {FLAG}") == "undefined", frame.url
+
+
+def test_hostile_text_is_shown_literally_and_never_runs(
+    streamlit_app, page: Page, map_frame, hostile_geodata, artifacts_dir
+) -> None:
+    app = streamlit_app(env={"HUBMAP_GEODATA": str(hostile_geodata)})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{app.url}/?pop=0-10000000")
+    frame = map_frame(page)
+    frame.wait_for_function("window.__hubmapTowns && window.__hubmapTowns.count == 4")
+    names = frame.evaluate("window.__hubmapTowns.data.n")
+    assert sorted(names) == sorted(HOSTILE_NAMES.values())
+    ids = {name: town_id for town_id, name in HOSTILE_NAMES.items()}
+    for index, name in enumerate(names):
+        frame = map_frame(page)
+        page.mouse.move(*_point(page, frame, index))
+        tip = frame.locator(".leaflet-tooltip")
+        expect(tip).to_contain_text(name)
+        assert tip.locator("img, svg, script, b").count() == 0
+        page.screenshot(path=artifacts_dir / f"hostile-hover-{index}.png")
+        page.mouse.click(*_point(page, frame, index))
+        page.wait_for_function(f"location.search.includes('town={ids[name]}')", timeout=15_000)
+        expect(page.locator("h3", has_text=name[-6:])).to_be_visible()
+        _no_script_ran(page, dialogs)
+    page.screenshot(path=artifacts_dir / "hostile-selected.png", full_page=True)
+    expect(page.get_by_text("[county](javascript:window.__hubmapXss=1)").first).to_be_visible()
+    assert page.locator("a[href^='javascript']").count() == 0
+
+    page.goto(f"{app.url}/sources")
+    expect(page.get_by_text("<img src=x onerror=window.__hubmapXss=1>").first).to_be_visible()
+    expect(page.get_by_text("[click me](javascript:window.__hubmapXss=1)", exact=False).first
+           ).to_be_visible()  # fmt: skip
+    page.screenshot(path=artifacts_dir / "hostile-sources.png", full_page=True)
+    assert page.locator("a[href^='javascript']").count() == 0
+    _no_script_ran(page, dialogs)
+    app.assert_no_traceback()
+
+
+def _point(page: Page, frame: Frame, index: int) -> tuple[float, float]:
+    box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
+    x, y = frame.evaluate(
+        """(i) => {
+            const d = window.__hubmapTowns.data;
+            const p = window.map_div.latLngToContainerPoint([d.lat[i], d.lon[i]]);
+            const r = window.map_div.getContainer().getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];
+        }""",
+        index,
+    )
+    return box["x"] + x, box["y"] + y
+
+
+def test_bad_links_render_with_warnings_and_good_parameters_apply(
+    streamlit_app, page: Page, map_frame, artifacts_dir
+) -> None:
+    app = streamlit_app()
+    huge = "x" * 100_000
+    query = f"state=MT&state=MT&metric=tier&metric=score&zzz=%3Cscript%3E&budget=abc&q={huge}"
+    page.goto(f"{app.url}/?{query}")
+    frame = map_frame(page)
+    frame.wait_for_function("window.__hubmapTowns && window.__hubmapTowns.count > 0")
+    for text in ("given 2 times", "unknown link parameter 'zzz'", "budget='abc'",
+                 "100,000 characters"):  # fmt: skip
+        expect(page.get_by_text(text, exact=False).first).to_be_visible()
+    towns = load_towns()
+    montana = towns[(towns["state"] == "MT") & (towns["population"] <= 100_000)]
+    assert frame.evaluate("window.__hubmapTowns.count") == len(montana)
+    assert frame.evaluate("window.__hubmapTowns.metric") == "Hub score"
+    page.screenshot(path=artifacts_dir / "bad-link-warnings.png", full_page=True)
+    app.assert_no_traceback()
