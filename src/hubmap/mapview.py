@@ -130,10 +130,16 @@ class TownsCanvas(MacroElement):
             function radius(p) {
                 return p ? Math.max(3, Math.min(10, 1.6 * Math.log10(p) - 1.5)) : 3;
             }
+            function zoomFactor() {
+                var z = group._map ? group._map.getZoom() : 4;
+                return z <= 4 ? 0.6 : (z <= 6 ? 0.8 : 1);
+            }
+            var factor = zoomFactor();
             for (var i = 0; i < d.lat.length; i++) {
                 var m = L.circleMarker([d.lat[i], d.lon[i]], {
-                    renderer: renderer, radius: radius(d.p[i]), color: "#333333", weight: 0.5,
-                    fillColor: d.pal[d.c[i]], fillOpacity: 0.85, bubblingMouseEvents: false
+                    renderer: renderer, radius: radius(d.p[i]) * factor, color: "#333333",
+                    weight: 0.5, fillColor: d.pal[d.c[i]], fillOpacity: 0.85,
+                    bubblingMouseEvents: false
                 });
                 m._hubIdx = i;
                 m.on("click", keepCentre);
@@ -171,9 +177,22 @@ class TownsCanvas(MacroElement):
                 }
                 return box;
             };
-            function showLegend() { if (group._map) { legend.addTo(group._map); } }
+            function resize() {
+                var f = zoomFactor();
+                if (f === factor) { return; }
+                factor = f;
+                group.eachLayer(function (m) {
+                    if (m._hubIdx !== undefined) { m.setRadius(radius(d.p[m._hubIdx]) * f); }
+                });
+            }
+            function showLegend() {
+                if (group._map) { legend.addTo(group._map); group._map.on("zoomend", resize); }
+            }
             group.on("add", showLegend);
-            group.on("remove", function () { legend.remove(); });
+            group.on("remove", function () {
+                legend.remove();
+                if (group._map) { group._map.off("zoomend", resize); }
+            });
             showLegend();
             window.__hubmapTowns = {count: d.lat.length, metric: d.metric, data: d};
         })();
