@@ -79,6 +79,12 @@ def render(frame: pd.DataFrame) -> None:
         key="f_min_incentive",
         format_func=lambda v: f"${v:,}",
     )
+    if ss["f_min_incentive"]:
+        st.checkbox(
+            "Keep towns without incentive data (grey)",
+            key="f_incentive_nodata",
+            help="Programs with no stated amount, and Canadian towns (not researched).",
+        )
     # Two single-value sliders: a range select_slider keyed in session state loses its
     # range on the second run (seen with streamlit 1.67).
     st.select_slider(
@@ -101,6 +107,8 @@ def render(frame: pd.DataFrame) -> None:
         help="Population under 100,000, 500+ tech jobs in the metro area, and 250/25 "
         "Mbps available to 80%+ of the county's homes.",
     )
+    if ss["f_hub"]:
+        st.checkbox("Also keep towns a criterion cannot be checked for", key="f_hub_nodata")
     st.button("Reset filters", on_click=ui_state.reset_filters, width="stretch")
     st.caption(
         "Towns without data for a filter's metric are kept and shown grey unless a "

@@ -26,7 +26,9 @@ NAME_QUERY_MAX_CHARS = 100
 class FilterState:
     """Everything the sidebar filters on. Empty tuples mean "all"; None means "no limit".
 
-    `include_missing_*` keep towns that have no value for that filter's metric (shown grey).
+    `include_missing_*` keep towns that have no value for that filter's metric (shown grey):
+    on by default for the budget, tier and incentive filters; off for the tech-hub filter,
+    whose point is to list towns known to meet every criterion.
     """
 
     states: tuple[str, ...] = ()
@@ -36,10 +38,12 @@ class FilterState:
     tiers: tuple[str, ...] = ()
     include_missing_tier: bool = True
     min_incentive_usd: int = 0
+    include_missing_incentive: bool = True
     population_min: int = 0
     population_max: int = SMALL_TOWN_MAX
     name_query: str = ""
     hub_only: bool = False
+    include_missing_hub: bool = False
 
     def __post_init__(self) -> None:
         if self.budget_basis not in BUDGET_COLUMNS:
@@ -68,7 +72,11 @@ def filter_mask(frame: pd.DataFrame, state: FilterState) -> np.ndarray:
         tier = frame["connectivity_tier"]
         keep &= _keep(tier, tier.isin(state.tiers), state.include_missing_tier)
     if state.min_incentive_usd > 0:
-        keep &= (frame["incentive_max_usd"] >= state.min_incentive_usd).fillna(False).to_numpy()
+        cash = frame["incentive_max_usd"]
+        # A program with no stated amount, or a town never researched, is "no data";
+        # "no program known" is a real zero and never passes a minimum.
+        unknown = cash.where(frame["incentive_status"] != "no program known", 0.0)
+        keep &= _keep(unknown, cash >= state.min_incentive_usd, state.include_missing_incentive)
     population = frame["population"]
     keep &= (population >= state.population_min).fillna(False).to_numpy(dtype=bool)
     if state.population_max < POPULATION_CEILING:
@@ -77,7 +85,8 @@ def filter_mask(frame: pd.DataFrame, state: FilterState) -> np.ndarray:
     if query:
         keep &= frame["name"].str.casefold().str.contains(query, regex=False).to_numpy(bool)
     if state.hub_only:
-        keep &= frame["small_town_tech_hub"].fillna(False).to_numpy(dtype=bool)
+        hub = frame["small_town_tech_hub"]
+        keep &= _keep(hub, hub, state.include_missing_hub)
     return keep
 
 

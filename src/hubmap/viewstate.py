@@ -32,7 +32,8 @@ MAX_VALUE_CHARS = 2_000
 """Longer parameter values are ignored outright (a 100 kB link is not an error)."""
 KNOWN_KEYS = (
     "state", "budget", "basis", "nodata_budget", "tier", "nodata_tier", "min_incentive",
-    "pop", "q", "hub", "metric", "town", "w", "lat", "lon", "z",
+    "nodata_incentive", "pop", "q", "hub", "nodata_hub", "metric", "town", "w", "lat", "lon",
+    "z",
 )  # fmt: skip
 
 
@@ -76,12 +77,16 @@ def encode(view: ViewState) -> dict[str, str]:
         out["nodata_tier"] = "hide"
     if f.min_incentive_usd:
         out["min_incentive"] = str(f.min_incentive_usd)
+    if f.include_missing_incentive != d.include_missing_incentive:
+        out["nodata_incentive"] = "hide"
     if (f.population_min, f.population_max) != (d.population_min, d.population_max):
         out["pop"] = f"{f.population_min}-{f.population_max}"
     if f.name_query:
         out["q"] = f.name_query
     if f.hub_only:
         out["hub"] = "1"
+    if f.include_missing_hub != d.include_missing_hub:
+        out["nodata_hub"] = "show"
     if view.metric != DEFAULT_METRIC:
         out["metric"] = view.metric
     if view.town:
@@ -233,7 +238,9 @@ def decode(
         ("state", states), ("budget", budget), ("basis", basis),
         ("nodata_budget", hide_flag("include_missing_budget")), ("tier", tiers),
         ("nodata_tier", hide_flag("include_missing_tier")), ("min_incentive", min_incentive),
+        ("nodata_incentive", hide_flag("include_missing_incentive")),
         ("pop", population), ("q", query), ("hub", hub),
+        ("nodata_hub", hide_flag("include_missing_hub")),
     ):  # fmt: skip
         attempt(key, apply)
 

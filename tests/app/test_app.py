@@ -54,6 +54,7 @@ def test_default_load(towns) -> None:
         ("multiselect", "f_tiers", ["Gigabit for most homes"],
          {"tiers": ("Gigabit for most homes",)}),
         ("select_slider", "f_min_incentive", 5_000, {"min_incentive_usd": 5_000}),
+        ("select_slider", "f_min_incentive", 10_000, {"min_incentive_usd": 10_000}),
         ("select_slider", "f_pop_min", 10_000, {"population_min": 10_000}),
         ("select_slider", "f_pop_max", 10_000_000, {"population_max": 10_000_000}),
         ("text_input", "f_q", "spring", {"name_query": "spring"}),
@@ -134,3 +135,20 @@ def test_sources_page() -> None:
     sources = at.dataframe[0].value
     assert "Open Use of Data Agreement v1.0 (O-UDA-1.0)" in set(sources["licence"])
     assert any("Sources and method" in t.value for t in at.title)
+
+
+def test_missing_data_toggles_for_incentive_and_hub(towns) -> None:
+    at = start({"pop": "0-10000000"})
+    at.select_slider(key="f_min_incentive").set_value(5_000).run()
+    with_unknown = expected(towns, population_max=10_000_000, min_incentive_usd=5_000)
+    assert shown(at) == with_unknown
+    at.checkbox(key="f_incentive_nodata").set_value(False).run()
+    strict = expected(towns, population_max=10_000_000, min_incentive_usd=5_000,
+                      include_missing_incentive=False)  # fmt: skip
+    assert shown(at) == strict < with_unknown
+    assert at.query_params["nodata_incentive"] == "hide"
+    at.toggle(key="f_hub").set_value(True).run()
+    at.checkbox(key="f_hub_nodata").set_value(True).run()
+    assert shown(at) == expected(towns, population_max=10_000_000, min_incentive_usd=5_000,
+                                 include_missing_incentive=False, hub_only=True,
+                                 include_missing_hub=True)  # fmt: skip

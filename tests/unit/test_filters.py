@@ -45,9 +45,12 @@ def test_tiers(towns) -> None:
     assert names(filter_towns(towns, state)) == ["Bozeman", "Tulsa"]
 
 
-def test_min_incentive_excludes_no_program_and_no_data(towns) -> None:
+def test_min_incentive_never_passes_no_program_and_keeps_no_data_by_default(towns) -> None:
     state = FilterState(population_max=10_000_000, min_incentive_usd=5_000)
-    assert names(filter_towns(towns, state)) == ["Fayetteville", "Tulsa"]
+    assert names(filter_towns(towns, state)) == ["Calgary", "Fayetteville", "Tulsa"]
+    strict = FilterState(population_max=10_000_000, min_incentive_usd=5_000,
+                         include_missing_incentive=False)  # fmt: skip
+    assert names(filter_towns(towns, strict)) == ["Fayetteville", "Tulsa"]
 
 
 def test_population_range(towns) -> None:
@@ -65,6 +68,8 @@ def test_name_query_is_case_insensitive_and_literal(towns) -> None:
 def test_hub_only(towns) -> None:
     state = FilterState(population_max=10_000_000, hub_only=True)
     assert names(filter_towns(towns, state)) == ["Bozeman", "Fayetteville"]
+    unknown_too = FilterState(population_max=10_000_000, hub_only=True, include_missing_hub=True)
+    assert names(filter_towns(towns, unknown_too)) == ["Bozeman", "Fayetteville", "Smalltown"]
 
 
 def test_mask_does_not_touch_the_frame(towns) -> None:
