@@ -152,3 +152,28 @@ def test_missing_data_toggles_for_incentive_and_hub(towns) -> None:
     assert shown(at) == expected(towns, population_max=10_000_000, min_incentive_usd=5_000,
                                  include_missing_incentive=False, hub_only=True,
                                  include_missing_hub=True)  # fmt: skip
+
+
+def test_upload_your_own_places() -> None:
+    at = start()
+    at.file_uploader(key="upload_file").set_value(
+        ("mine.csv", b"name,lat,lon,coworking\nHere,45.6,-111.0,3\nThere,40.0,-105.2,\n",
+         "text/csv")
+    ).run()  # fmt: skip
+    assert not at.exception
+    assert any("2 places read from mine.csv" in s.value for s in at.success)
+    at.toggle(key="show_upload").set_value(True).run()
+    assert any("Showing 2 of your 2 places" in i.value for i in at.info)
+    assert at.selectbox(key="upload_column").value == "coworking"
+
+
+def test_a_bad_upload_gets_one_message_and_the_app_keeps_working(towns) -> None:
+    at = start()
+    at.file_uploader(key="upload_file").set_value(
+        ("bad.csv", b"name,lat,lon\nA,91,0\nB,1,x\n", "text/csv")
+    ).run()
+    assert not at.exception
+    message = at.error[0].value
+    assert message.startswith("Your file was not loaded:")
+    assert "row 2" in message and "row 3" in message
+    assert shown(at) == expected(towns)
