@@ -206,3 +206,19 @@ def wait_for_circles(frame: Frame, n: int, timeout: float = 30_000) -> int:
         "n => (window.__hubmapCircleDraws || 0) >= n", arg=n, timeout=timeout, polling=100
     )
     return int(frame.evaluate("window.__hubmapCircleDraws"))
+
+
+def town_point(page: Page, frame: Frame, town: int | str) -> tuple[float, float]:
+    """Page coordinates (px) of a drawn town, by its index in the layer's data or its name."""
+    box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
+    x, y = frame.evaluate(
+        """(town) => {
+            const d = window.__hubmapTowns.data;
+            const i = typeof town === "number" ? town : d.n.indexOf(town);
+            const p = window.map_div.latLngToContainerPoint([d.lat[i], d.lon[i]]);
+            const r = window.map_div.getContainer().getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];
+        }""",
+        town,
+    )
+    return box["x"] + x, box["y"] + y

@@ -11,6 +11,8 @@ from hubmap.filters import filter_towns
 from hubmap.towns import load_towns
 from hubmap.viewstate import decode
 
+from .offline import town_point
+
 LINK = "state=MT&budget=2000&basis=rent&metric=tier&pop=0-100000"
 
 
@@ -23,22 +25,6 @@ def _expected_count(query: str) -> int:
 
 def _drawn_towns(frame: Frame) -> int:
     return frame.evaluate("window.__hubmapTowns ? window.__hubmapTowns.count : -1")
-
-
-def _town_point(page: Page, frame: Frame, name: str) -> tuple[float, float]:
-    """Page coordinates (px) of the drawn circle of the town called `name`."""
-    box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
-    x, y = frame.evaluate(
-        """(name) => {
-            const d = window.__hubmapTowns.data;
-            const i = d.n.indexOf(name);
-            const p = window.map_div.latLngToContainerPoint([d.lat[i], d.lon[i]]);
-            const r = window.map_div.getContainer().getBoundingClientRect();
-            return [p.x + r.left, p.y + r.top];
-        }""",
-        name,
-    )
-    return box["x"] + x, box["y"] + y
 
 
 def test_shared_link_hover_click_and_filter(
@@ -64,7 +50,7 @@ def test_shared_link_hover_click_and_filter(
     frame.evaluate("() => { window.map_div.setView([45.68, -111.04], 11); }")
     page.wait_for_function("location.search.includes('z=11')", timeout=15_000)
     frame = map_frame(page)
-    x, y = _town_point(page, frame, "Bozeman")
+    x, y = town_point(page, frame, "Bozeman")
     page.mouse.move(x, y)
     tip = frame.locator(".leaflet-tooltip")
     expect(tip).to_contain_text("Bozeman, MT")

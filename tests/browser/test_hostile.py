@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Page, expect
 
 from hubmap.towns import (
     INCENTIVES_FILE,
@@ -18,6 +18,8 @@ from hubmap.towns import (
     load_programs,
     load_towns,
 )
+
+from .offline import town_point
 
 FLAG = "window.__hubmapXss"
 HOSTILE_NAMES = {
@@ -74,12 +76,12 @@ def test_hostile_text_is_shown_literally_and_never_runs(
     ids = {name: town_id for town_id, name in HOSTILE_NAMES.items()}
     for index, name in enumerate(names):
         frame = map_frame(page)
-        page.mouse.move(*_point(page, frame, index))
+        page.mouse.move(*town_point(page, frame, index))
         tip = frame.locator(".leaflet-tooltip")
         expect(tip).to_contain_text(name)
         assert tip.locator("img, svg, script, b").count() == 0
         page.screenshot(path=artifacts_dir / f"hostile-hover-{index}.png")
-        page.mouse.click(*_point(page, frame, index))
+        page.mouse.click(*town_point(page, frame, index))
         page.wait_for_function(f"location.search.includes('town={ids[name]}')", timeout=15_000)
         expect(page.locator("h3", has_text=name[-6:])).to_be_visible()
         _no_script_ran(page, dialogs)
@@ -95,20 +97,6 @@ def test_hostile_text_is_shown_literally_and_never_runs(
     assert page.locator("a[href^='javascript']").count() == 0
     _no_script_ran(page, dialogs)
     app.assert_no_traceback()
-
-
-def _point(page: Page, frame: Frame, index: int) -> tuple[float, float]:
-    box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
-    x, y = frame.evaluate(
-        """(i) => {
-            const d = window.__hubmapTowns.data;
-            const p = window.map_div.latLngToContainerPoint([d.lat[i], d.lon[i]]);
-            const r = window.map_div.getContainer().getBoundingClientRect();
-            return [p.x + r.left, p.y + r.top];
-        }""",
-        index,
-    )
-    return box["x"] + x, box["y"] + y
 
 
 def test_bad_links_render_with_warnings_and_good_parameters_apply(
