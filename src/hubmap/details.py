@@ -37,9 +37,14 @@ _LEVEL_COLUMNS = {
     "median_home_value_usd": "median_home_value_level",
     "median_gross_rent_usd": "median_gross_rent_level",
     "median_household_income_usd": "median_household_income_level",
-    "price_to_income": "median_home_value_level",
+    "est_monthly_mortgage_usd": "median_home_value_level",
     "rpp_all_items": "rpp_level",
 }
+_RATIO_LEVELS = {
+    "price_to_income": ("median_home_value_level", "median_household_income_level"),
+    "rent_to_income_pct": ("median_gross_rent_level", "median_household_income_level"),
+}
+"""Ratios mix two levels: shown as "place / metro" and the like."""
 """Columns whose level varies per town (place, or a county fallback, ...)."""
 _COUNTY_FALLBACK_SOURCE = {
     "median_home_value_usd": "acs_county_economic",
@@ -81,6 +86,9 @@ def town_details(town: pd.Series) -> pd.DataFrame:
             level = col.level
             if name in _LEVEL_COLUMNS and pd.notna(town.get(_LEVEL_COLUMNS[name])):
                 level = str(town[_LEVEL_COLUMNS[name]])
+            if name in _RATIO_LEVELS:
+                parts = [town.get(c) for c in _RATIO_LEVELS[name]]
+                level = " / ".join(str(p) for p in parts if pd.notna(p)) or level
             source = SOURCES.get(col.source)
             value = town.get(name)
             if level == "county" and name in _COUNTY_FALLBACK_SOURCE:

@@ -24,6 +24,10 @@ def test_details_say_the_level_of_each_value(towns) -> None:
     town["median_home_value_level"] = "county"
     rows = town_details(town).set_index("field")
     assert rows.loc["Median home value", "level"] == "county"
+    town["price_to_income"] = 4.0
+    town["median_household_income_level"] = "metro"
+    rows = town_details(town).set_index("field")
+    assert rows.loc["Price-to-income ratio", "level"] == "county / metro"
     assert "2019-2023" in rows.loc["Median home value", "source"]
     assert rows.loc["Homes with 1000/100 Mbps available", "level"] == "county"
     assert rows.loc["Median gross rent", "value"] == "$1,717 per month"
