@@ -91,7 +91,7 @@ def town_details(town: pd.Series) -> pd.DataFrame:
                 level = " / ".join(str(p) for p in parts if pd.notna(p)) or level
             source = SOURCES.get(col.source)
             value = town.get(name)
-            if level == "county" and name in _COUNTY_FALLBACK_SOURCE:
+            if level.startswith("county") and name in _COUNTY_FALLBACK_SOURCE:
                 source = SOURCES[_COUNTY_FALLBACK_SOURCE[name]]
             rows.append({
                 "section": section,
