@@ -21,6 +21,47 @@ class BuildError(Exception):
         self.problem = problem
 
 
+_COMPRESSED = {b"\x1f\x8b": "gzip-compressed", b"PK\x03\x04": "a zip archive"}
+
+
+def check_text_file(path: Path) -> None:
+    """Raise `BuildError` unless `path` is an existing, non-empty file that looks like text.
+
+    A compressed download saved under the raw file's name, or any other binary file, is
+    reported as such instead of as a parse error deep in a reader.
+    """
+    if not path.exists():
+        raise BuildError(path, "file not found")
+    if path.stat().st_size == 0:
+        raise BuildError(path, "file is empty")
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    for magic, kind in _COMPRESSED.items():
+        if head.startswith(magic):
+            raise BuildError(path, f"not a text file: it is {kind} (unpack it first)")
+    if b"\x00" in head:
+        raise BuildError(path, "not a text file (it contains NUL bytes)")
+
+
+def missing_columns_error(
+    path: Path, missing: list[str], columns: list[str], sep: str
+) -> BuildError:
+    """The error for required columns absent from a header, with a delimiter hint."""
+    hint = ""
+    if len(columns) == 1:
+        hint = f" (only one column was found: is the delimiter {sep!r}?)"
+    return BuildError(path, f"missing column(s) {', '.join(missing)}{hint}")
+
+
+def _line_of(frame: pd.DataFrame, position: int, first_data_line: int) -> int:
+    """The file line of the row at `position`.
+
+    Rows are located by their index label, which `read_table` sets to the row's place in
+    the file: callers filter rows without resetting the index.
+    """
+    return int(frame.index[position]) + first_data_line
+
+
 def read_table(
     path: Path,
     *,
@@ -32,13 +73,10 @@ def read_table(
 ) -> pd.DataFrame:
     """Read a delimited text file strictly: every row as wide as the header, columns present.
 
-    Raises `BuildError` naming the file (and line, where pandas reports one) on a missing
-    or empty file, a ragged or truncated row, a wrong delimiter, or a missing column.
+    Raises `BuildError` naming the file (and line, where pandas reports one) on a missing,
+    empty or binary file, a ragged or truncated row, a wrong delimiter, or a missing column.
     """
-    if not path.exists():
-        raise BuildError(path, "file not found")
-    if path.stat().st_size == 0:
-        raise BuildError(path, "file is empty")
+    check_text_file(path)
     try:
         frame = pd.read_csv(
             path,
@@ -51,10 +89,10 @@ def read_table(
             engine="c",
         )
     except pd.errors.ParserError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise BuildError(
-            path, f"malformed row ({exc})", int(match.group(1)) if match else None
-        ) from exc
+        line = re.search(r"line (\d+)", str(exc))
+        row = re.search(r"starting at row (\d+)", str(exc))  # counted from 0, header included
+        where = int(line.group(1)) if line else int(row.group(1)) + 1 if row else None
+        raise BuildError(path, f"malformed row ({exc})", where) from exc
     except UnicodeDecodeError as exc:
         raise BuildError(path, f"not {encoding} text ({exc.reason})") from exc
     except pd.errors.EmptyDataError as exc:
@@ -63,10 +101,7 @@ def read_table(
         frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        hint = ""
-        if len(frame.columns) == 1:
-            hint = f" (only one column was found: is the delimiter {sep!r}?)"
-        raise BuildError(path, f"missing column(s) {', '.join(missing)}{hint}")
+        raise missing_columns_error(path, missing, list(frame.columns), sep)
     if frame.empty:
         raise BuildError(path, "file has a header but no rows")
     _check_last_row(path, frame, sep, encoding)
@@ -97,7 +132,8 @@ def to_number(
 ) -> pd.Series:
     """Parse a text column as numbers; blanks and Census sentinels (< `sentinel_below`) -> NaN.
 
-    Any other non-numeric text raises `BuildError` with the line of the first bad value.
+    Any other non-numeric text (also 'NaN') raises `BuildError` with the line of the first
+    bad value.
     """
     raw = frame[column].astype("string").str.strip()
     blank = raw.isna() | raw.isin(["", "-", "-   ", "N/A", "NA", "(X)", "null"])
@@ -108,7 +144,7 @@ def to_number(
         raise BuildError(
             path,
             f"column {column!r} has non-numeric value {raw.iloc[row]!r}",
-            line=row + first_data_line,
+            line=_line_of(frame, row, first_data_line),
         )
     if sentinel_below is not None:
         values = values.where(values >= sentinel_below)
@@ -121,7 +157,9 @@ def require_unique(frame: pd.DataFrame, column: str, path: Path, first_data_line
     if dup.any():
         row = int(dup.to_numpy().nonzero()[0][0])
         raise BuildError(
-            path, f"duplicated {column} {frame[column].iloc[row]!r}", line=row + first_data_line
+            path,
+            f"duplicated {column} {frame[column].iloc[row]!r}",
+            line=_line_of(frame, row, first_data_line),
         )
 
 
@@ -134,7 +172,7 @@ def require_coordinates(
         row = int(bad.to_numpy().nonzero()[0][0])
         raise BuildError(
             path,
-            f"coordinates out of range or missing: lat={frame[lat].iloc[row]!r}, "
-            f"lon={frame[lon].iloc[row]!r}",
-            line=row + first_data_line,
+            f"coordinates out of range or missing: lat={float(frame[lat].iloc[row])!r}, "
+            f"lon={float(frame[lon].iloc[row])!r}",
+            line=_line_of(frame, row, first_data_line),
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import BuildError, require_unique, to_number
+from hubmap.build.readers import BuildError, check_text_file, require_unique, to_number
 
 PLACES_FILE = "place_2023.json"
 
@@ -15,10 +15,11 @@ PLACES_FILE = "place_2023.json"
 def load(raw: Path) -> pd.DataFrame:
     """Places keyed by `town_id`: `population`, `housing_units` (people, units)."""
     path = raw / PLACES_FILE
+    check_text_file(path)
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise BuildError(path, "file not found") from exc
+    except UnicodeDecodeError as exc:
+        raise BuildError(path, f"not utf-8 text ({exc.reason})") from exc
     except json.JSONDecodeError as exc:
         raise BuildError(path, f"not valid JSON ({exc.msg})", line=exc.lineno) from exc
     if not isinstance(rows, list) or len(rows) < 2 or not isinstance(rows[0], list):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table, to_number
+from hubmap.build.readers import read_table, require_unique, to_number
 
 FILE = "oews_may2025_tech_occupations_by_area.csv"
 TECH_SOC = "150000"
@@ -29,12 +29,16 @@ def load(raw: Path) -> pd.DataFrame:
             "location_quotient",
         ],
     )
-    d = d[(d["areatype_code"] == "M") & d["cbsa_code"].notna()].reset_index(drop=True)
-    d["employment_n"] = to_number(d, "employment", path)
-    d["wage_n"] = to_number(d, "annual_median_wage", path)
-    d["lq_n"] = to_number(d, "location_quotient", path)
-    tech = d[d["soc"] == TECH_SOC].drop_duplicates("cbsa_code")
-    dev = d[d["soc"] == SOFTWARE_SOC].drop_duplicates("cbsa_code")
+    d = d[(d["areatype_code"] == "M") & d["cbsa_code"].notna()]
+    d = d.assign(
+        employment_n=to_number(d, "employment", path),
+        wage_n=to_number(d, "annual_median_wage", path),
+        lq_n=to_number(d, "location_quotient", path),
+    )
+    tech = d[d["soc"] == TECH_SOC]
+    dev = d[d["soc"] == SOFTWARE_SOC]
+    require_unique(tech, "cbsa_code", path)
+    require_unique(dev, "cbsa_code", path)
     out = pd.DataFrame(
         {
             "cbsa_code": tech["cbsa_code"],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table
+from hubmap.build.readers import read_table, require_unique
 
 FILE = "list1_Jul_2023.csv"
 _TYPES = {"Metropolitan Statistical Area": "metro", "Micropolitan Statistical Area": "micro"}
@@ -34,4 +34,5 @@ def load(raw: Path) -> pd.DataFrame:
             "cbsa_type": d["Metropolitan/Micropolitan Statistical Area"].map(_TYPES),
         }
     )
-    return out.drop_duplicates("county_fips")
+    require_unique(out, "county_fips", path)
+    return out

@@ -26,8 +26,8 @@ def load(raw: Path) -> pd.DataFrame:
             "speed_1000_100",
         ],
     )
-    d = d[(d["area_data_type"] == "Total") & (d["biz_res"] == "R")].reset_index(drop=True)
-    d["county_fips"] = d["geography_id"].str.zfill(5)
+    d = d[(d["area_data_type"] == "Total") & (d["biz_res"] == "R")]
+    d = d.assign(county_fips=d["geography_id"].str.zfill(5))
     require_unique(d, "county_fips", path)
     return pd.DataFrame(
         {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table, to_number
+from hubmap.build.readers import read_table, require_unique, to_number
 
 FILE = "Ruralurbancontinuumcodes2023.csv"
 
@@ -15,10 +15,12 @@ def load(raw: Path) -> pd.DataFrame:
     """`county_fips` -> `rucc_2023` (1 metro 1M+ ... 9 most rural)."""
     path = raw / FILE
     d = read_table(path, required=["FIPS", "Attribute", "Value"], encoding="latin-1")
-    d = d[d["Attribute"] == "RUCC_2023"].reset_index(drop=True)
+    d = d[d["Attribute"] == "RUCC_2023"]
+    d = d.assign(county_fips=d["FIPS"].str.zfill(5))
+    require_unique(d, "county_fips", path)
     return pd.DataFrame(
         {
-            "county_fips": d["FIPS"].str.zfill(5),
+            "county_fips": d["county_fips"],
             "rucc_2023": to_number(d, "Value", path).round().astype("Int64"),
         }
-    ).drop_duplicates("county_fips")
+    )
