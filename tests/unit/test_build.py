@@ -1,0 +1,691 @@
+"""The build on the hand-made fixtures (tests/fixtures/raw), and its helpers one by one."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+from hubmap.build import readers
+from hubmap.build.readers import BuildError
+from hubmap.build.sources import (
+    acs_population,
+    bea_rpp,
+    boundaries,
+    cbsa,
+    geonames,
+    incentives,
+    microsoft_broadband,
+    relationships,
+    usda_rucc,
+)
+from hubmap.build.sources.gazetteer import split_place_name
+from hubmap.build.validate import ValidationError, check_points_in_regions
+from hubmap.build.write import replace_directory
+from hubmap.metrics import connectivity_tier
+from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, CRS, SOURCES, TOWN_SCHEMA
+from hubmap.towns import load_metadata, load_programs, load_regions, load_towns
+
+GIGABIT, FAST, SATELLITE = CONNECTIVITY_TIERS
+BOZEMAN, FOUR_CORNERS, PAWHUSKA, TULSA, THOMAS = (
+    "3008950",
+    "3028862",
+    "4057600",
+    "4075000",
+    "5480020",
+)
+CANMORE, SQUAMISH = "gn:5914894", "gn:6154636"
+
+
+@pytest.fixture(scope="module")
+def built_towns(built_geodata: Path) -> gpd.GeoDataFrame:
+    return load_towns(built_geodata)
+
+
+@pytest.fixture(scope="module")
+def by_id(built_towns: gpd.GeoDataFrame) -> pd.DataFrame:
+    return pd.DataFrame(built_towns.drop(columns="geometry")).set_index("town_id")
+
+
+# --- the whole build on the fixtures -----------------------------------------------------
+
+
+def test_rows(built_towns: gpd.GeoDataFrame) -> None:
+    assert built_towns["town_id"].tolist() == [
+        BOZEMAN,
+        FOUR_CORNERS,
+        PAWHUSKA,
+        TULSA,
+        THOMAS,
+        CANMORE,
+        SQUAMISH,
+    ]
+    assert built_towns["country"].value_counts().to_dict() == {"US": 5, "CA": 2}
+
+
+def test_left_out(by_id: pd.DataFrame) -> None:
+    assert "5420428" not in by_id.index  # Davis: 640 people, no incentive names it
+    assert "7288035" not in by_id.index  # Puerto Rico
+    assert "gn:5962582" not in by_id.index  # Golden BC: 4,038 people
+    assert "gn:5641727" not in by_id.index  # GeoNames' Bozeman: US towns come from the Census
+
+
+@pytest.mark.parametrize(
+    ("town_id", "name", "state", "state_name", "county_fips", "county", "cbsa", "cbsa_type"),
+    [
+        (BOZEMAN, "Bozeman", "MT", "Montana", "30031", "Gallatin County", "14580", "metro"),
+        (
+            FOUR_CORNERS,
+            "Four Corners",
+            "MT",
+            "Montana",
+            "30031",
+            "Gallatin County",
+            "14580",
+            "metro",
+        ),
+        (PAWHUSKA, "Pawhuska", "OK", "Oklahoma", "40113", "Osage County", "46140", "metro"),
+        (TULSA, "Tulsa", "OK", "Oklahoma", "40143", "Tulsa County", "46140", "metro"),
+        (THOMAS, "Thomas", "WV", "West Virginia", "54093", "Tucker County", None, "none"),
+    ],
+)
+def test_us_towns(
+    by_id: pd.DataFrame,
+    town_id: str,
+    name: str,
+    state: str,
+    state_name: str,
+    county_fips: str,
+    county: str,
+    cbsa: str | None,
+    cbsa_type: str,
+) -> None:
+    t = by_id.loc[town_id]
+    assert (t["name"], t["state"], t["state_name"]) == (name, state, state_name)
+    assert (t["county_fips"], t["county_name"]) == (county_fips, county)
+    assert (None if pd.isna(t["cbsa_code"]) else t["cbsa_code"]) == cbsa
+    assert t["cbsa_type"] == cbsa_type
+    assert (t["country"], t["data_coverage"]) == ("US", "full")
+
+
+def test_names_without_lsad_suffix(by_id: pd.DataFrame) -> None:
+    assert by_id.loc[BOZEMAN, ["name", "census_name", "place_type"]].tolist() == [
+        "Bozeman",
+        "Bozeman city",
+        "city",
+    ]
+    assert by_id.loc[FOUR_CORNERS, ["name", "census_name", "place_type"]].tolist() == [
+        "Four Corners",
+        "Four Corners CDP",
+        "CDP",
+    ]
+
+
+def test_place_spanning_two_counties_takes_the_county_of_its_point(
+    raw_dir: Path, by_id: pd.DataFrame
+) -> None:
+    pairs = relationships.place_counties(raw_dir)
+    assert pairs.loc[pairs["town_id"] == TULSA, "county_fips"].tolist() == ["40113", "40143"]
+    assert by_id.loc[TULSA, "county_fips"] == "40143"
+    assert by_id.loc[TULSA, "rucc_2023"] == 1
+
+
+def test_census_sentinel_falls_back_to_county(by_id: pd.DataFrame) -> None:
+    four = by_id.loc[FOUR_CORNERS]  # place home value and rent are -666666666
+    assert four["median_home_value_usd"] == 604_900  # Gallatin County, ACS 2023
+    assert four["median_home_value_level"] == "county"
+    assert four["median_gross_rent_usd"] == 1_694  # Gallatin County, ACS 2024
+    assert four["median_gross_rent_level"] == "county"
+    pawhuska = by_id.loc[PAWHUSKA]  # no home value row at all, a place rent
+    assert (pawhuska["median_home_value_usd"], pawhuska["median_home_value_level"]) == (
+        172_300,
+        "county",
+    )
+    assert (pawhuska["median_gross_rent_usd"], pawhuska["median_gross_rent_level"]) == (
+        554,
+        "place",
+    )
+    bozeman = by_id.loc[BOZEMAN]
+    assert (bozeman["median_home_value_usd"], bozeman["median_home_value_level"]) == (
+        546_100,
+        "place",
+    )
+
+
+def test_income_price_and_rent_ratios(by_id: pd.DataFrame) -> None:
+    bozeman, thomas = by_id.loc[BOZEMAN], by_id.loc[THOMAS]
+    assert (bozeman["median_household_income_usd"], bozeman["median_household_income_level"]) == (
+        83_434,
+        "metro",
+    )
+    assert (thomas["median_household_income_usd"], thomas["median_household_income_level"]) == (
+        53_475,
+        "county",
+    )
+    assert bozeman["price_to_income"] == pytest.approx(546_100 / 83_434)
+    assert bozeman["rent_to_income_pct"] == pytest.approx(12 * 1_717 / 83_434 * 100)
+    assert bozeman["county_owner_costs_with_mortgage_usd"] == 2_178
+    assert bozeman["hud_fmr_2br_usd"] == 2_154
+    assert bozeman["est_monthly_mortgage_usd"] > 0
+
+
+def test_price_parities(by_id: pd.DataFrame) -> None:
+    assert by_id.loc[BOZEMAN, ["rpp_all_items", "rpp_level"]].tolist() == [102.51, "metro"]
+    assert by_id.loc[TULSA, ["rpp_all_items", "rpp_level"]].tolist() == [89.214, "metro"]
+    assert by_id.loc[THOMAS, ["rpp_all_items", "rpp_level"]].tolist() == [
+        87.028,
+        "state nonmetro portion",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("town_id", "share_250", "share_1000", "tier"),
+    [
+        (BOZEMAN, 0.8677, 0.7508, GIGABIT),
+        (TULSA, 0.9237, 0.4321, FAST),
+        (PAWHUSKA, 0.5514, 0.2891, FAST),
+        (THOMAS, 0.3285, 0.0005, SATELLITE),
+    ],
+)
+def test_connectivity_tier_from_residential_county_shares(
+    by_id: pd.DataFrame, town_id: str, share_250: float, share_1000: float, tier: str
+) -> None:
+    """The 'Total' residential row is used: Gallatin's business (0.2456 gigabit) and urban
+    (0.9105) rows would give other figures."""
+    t = by_id.loc[town_id]
+    assert (t["fcc_250_25_share"], t["fcc_1000_100_share"]) == (share_250, share_1000)
+    assert t["fcc_100_20_share"] == pytest.approx(1.0, abs=0.001)
+    assert t["connectivity_tier"] == tier
+
+
+def test_connectivity_tier_rule_at_its_edges() -> None:
+    s250 = pd.Series([0.5, 0.9, 0.49, np.nan, 0.9])
+    s1000 = pd.Series([0.5, 0.49, 0.0, 0.9, np.nan])
+    tiers = connectivity_tier(s250, s1000)
+    assert tiers[:3].tolist() == [GIGABIT, FAST, SATELLITE]
+    assert tiers[3:].isna().all()
+
+
+def test_canadian_towns_have_no_us_figures(by_id: pd.DataFrame) -> None:
+    ca = by_id.loc[[CANMORE, SQUAMISH]]
+    assert ca["name"].tolist() == ["Canmore", "Squamish"]
+    assert ca["state_name"].tolist() == ["Alberta", "British Columbia"]
+    assert ca["population"].tolist() == [13_992, 23_819]
+    assert (ca["data_coverage"] == "limited").all()
+    for col in ("county_fips", "cbsa_type", "connectivity_tier", "median_home_value_usd"):
+        assert ca[col].isna().all(), col
+
+
+def test_connectivity_figures(by_id: pd.DataFrame) -> None:
+    bozeman = by_id.loc[BOZEMAN]
+    # ZIP usage weighted by shared land area: (0.8 * 30 + 0.6 * 10) / 40
+    assert bozeman["ms_usage_25_place_share"] == pytest.approx(0.75)
+    assert bozeman["ms_usage_25_place_error95"] == pytest.approx(0.0625)
+    # Four Corners' zero-area overlap with 59715 does not count
+    assert by_id.loc[FOUR_CORNERS, "ms_usage_25_place_share"] == pytest.approx(0.6)
+    assert pd.isna(by_id.loc[PAWHUSKA, "ms_usage_25_place_share"])  # no ZIP overlap
+    assert bozeman["ms_availability_25_3_share"] == 0.99
+    assert bozeman["svi_no_broadband_pct"] == 5.4
+    thomas = by_id.loc[THOMAS]
+    assert pd.isna(thomas["ms_availability_25_3_share"])  # ' -   ' in the Microsoft file
+    assert thomas["ms_usage_25_county_share"] == 0.243
+    assert pd.isna(thomas["svi_no_broadband_pct"])  # -999 in the SVI file
+
+
+def test_tech_jobs_only_for_metro_towns(by_id: pd.DataFrame) -> None:
+    bozeman = by_id.loc[BOZEMAN]
+    assert bozeman["tech_area_name"] == "Bozeman, MT"
+    assert (bozeman["tech_employment"], bozeman["software_dev_employment"]) == (1_700, 510)
+    assert bozeman["tech_median_wage_usd"] == 82_480
+    assert by_id.loc[THOMAS, ["tech_area_name", "tech_employment"]].isna().all()
+
+
+def test_incentive_coverage(by_id: pd.DataFrame) -> None:
+    tulsa = by_id.loc[TULSA]  # Tulsa Remote ($10,000, open) and a closed $15,000 program
+    assert tulsa["incentive_status"] == "cash program"
+    assert tulsa["incentive_max_usd"] == 10_000
+    assert tulsa["incentive_programs"] == "Tulsa Old Bonus; Tulsa Remote"
+    assert tulsa["incentive_program_ids"] == "tulsa-old-bonus;tulsa-remote"
+    assert tulsa["incentive_last_reported"] == "2024-02"
+    for town_id in (BOZEMAN, FOUR_CORNERS):  # county-level program, Gallatin County
+        t = by_id.loc[town_id]
+        assert (t["incentive_status"], t["incentive_max_usd"]) == ("cash program", 5_000)
+        assert t["incentive_program_ids"] == "gallatin-county-move"
+    thomas = by_id.loc[THOMAS]  # 571 people, kept because a program names it
+    assert thomas["population"] == 571
+    assert thomas["incentive_status"] == "program, amount not stated"
+    assert pd.isna(thomas["incentive_max_usd"])
+    pawhuska = by_id.loc[PAWHUSKA]
+    assert pawhuska["incentive_status"] == "no program known"
+    assert pd.isna(pawhuska["incentive_programs"])
+    for town_id in (CANMORE, SQUAMISH):
+        assert by_id.loc[town_id, "incentive_status"] == "not researched"
+
+
+@pytest.mark.parametrize(
+    ("town_id", "population", "jobs", "broadband", "hub"),
+    [
+        (BOZEMAN, True, True, True, True),
+        (FOUR_CORNERS, True, True, True, True),
+        (PAWHUSKA, True, True, False, False),
+        (TULSA, False, True, True, False),
+        (THOMAS, True, None, False, False),  # outside a metro: no tech job figure
+        (CANMORE, True, None, None, None),  # Canada: population only
+        (SQUAMISH, True, None, None, None),
+    ],
+)
+def test_small_town_criteria(
+    by_id: pd.DataFrame,
+    town_id: str,
+    population: bool | None,
+    jobs: bool | None,
+    broadband: bool | None,
+    hub: bool | None,
+) -> None:
+    t = by_id.loc[town_id]
+    got = [
+        t["crit_population_under_100k"],
+        t["crit_tech_jobs_500"],
+        t["crit_broadband"],
+        t["small_town_tech_hub"],
+    ]
+    assert [None if pd.isna(v) else bool(v) for v in got] == [population, jobs, broadband, hub]
+
+
+def test_town_table_validates_against_schema(built_towns: gpd.GeoDataFrame) -> None:
+    table = pd.DataFrame(built_towns.drop(columns="geometry"))
+    TOWN_SCHEMA.validate(table, lazy=True)
+    assert table.columns.tolist() == [c.name for c in COLUMNS]
+    assert {c.name: str(table[c.name].dtype) for c in COLUMNS} == {c.name: c.dtype for c in COLUMNS}
+
+
+def test_points_are_the_internal_points(built_towns: gpd.GeoDataFrame) -> None:
+    assert built_towns.crs.to_string() == CRS
+    bozeman = built_towns.set_index("town_id").geometry[BOZEMAN]
+    assert (bozeman.x, bozeman.y) == (-111.053782, 45.683155)
+
+
+def test_regions_and_programs(built_geodata: Path, incentives_file: Path) -> None:
+    regions = load_regions(built_geodata)
+    assert regions["code"].tolist() == ["AB", "BC", "MT", "OK", "WV"]
+    assert regions["name"].tolist() == [
+        "Alberta",
+        "British Columbia",
+        "Montana",
+        "Oklahoma",
+        "West Virginia",
+    ]
+    assert regions["country"].tolist() == ["CA", "CA", "US", "US", "US"]
+    programs = load_programs(built_geodata)
+    expected = pd.read_csv(incentives_file, dtype=str)
+    assert programs["program_id"].tolist() == expected["program_id"].tolist()
+    assert programs.columns.tolist() == list(incentives.COLUMNS)
+
+
+def test_metadata(built_geodata: Path, raw_dir: Path, incentives_file: Path) -> None:
+    meta = load_metadata(built_geodata)
+    assert meta["crs"] == "EPSG:4326"
+    assert meta["row_counts"] == {
+        "towns": 7,
+        "towns_us": 5,
+        "towns_ca": 2,
+        "regions": 5,
+        "incentive_programs": 4,
+    }
+    assert sorted(meta["sources"]) == sorted(SOURCES)
+    for source_id, source in SOURCES.items():
+        assert meta["sources"][source_id] == {**asdict(source), "files": list(source.files)}
+    assert [c["name"] for c in meta["columns"]] == [c.name for c in COLUMNS]
+    assert {c["name"]: c["source"] for c in meta["columns"]} == {c.name: c.source for c in COLUMNS}
+    assert len(meta["coverage_pct"]) == len(COLUMNS)
+    assert set(meta["method"]) >= {"towns", "connectivity_tier", "incentives"}
+    # Every raw input (with its checksum), and the incentives table
+    source_files = {Path(f).name for s in SOURCES.values() for f in s.files}
+    raw_inputs = {p.name for p in raw_dir.iterdir() if p.name in source_files}
+    assert raw_inputs == source_files - {"incentives.csv"}  # the fixtures are complete
+    assert set(meta["inputs"]) == raw_inputs | {"incentives.csv"}
+    for name, entry in meta["inputs"].items():
+        path = incentives_file if name == "incentives.csv" else raw_dir / name
+        assert entry == {
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "bytes": path.stat().st_size,
+        }
+
+
+def test_every_census_place_with_min_population_zero(
+    tmp_path: Path, raw_dir: Path, incentives_file: Path, run_build: Callable[..., int]
+) -> None:
+    out = tmp_path / "geodata"
+    assert run_build(raw_dir, out, incentives_file, "--us-min-population", "0") == 0
+    ids = load_towns(out)["town_id"].tolist()
+    assert "5420428" in ids  # Davis, 640 people
+    assert "7288035" not in ids  # Puerto Rico stays out
+
+
+def test_fixtures_are_small(raw_dir: Path, incentives_file: Path) -> None:
+    total = sum(p.stat().st_size for p in raw_dir.iterdir()) + incentives_file.stat().st_size
+    assert total < 200_000
+
+
+# --- readers ---------------------------------------------------------------------------------
+
+
+def test_read_table_strips_header_names_and_keeps_na_text(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes("\ufeffST, COUNTY ID ,VALUE\r\nNA,1001,\r\nOK,40143, -   \r\n".encode())
+    d = readers.read_table(path, required=["ST", "COUNTY ID", "VALUE"], encoding="utf-8")
+    assert d.columns.tolist() == ["ST", "COUNTY ID", "VALUE"]
+    assert d["ST"].tolist() == ["NA", "OK"]  # 'NA' is text here, not a missing value
+    assert d["COUNTY ID"].tolist() == ["1001", "40143"]  # strings: leading zeros kept
+    assert readers.to_number(d, "VALUE", path).isna().all()
+
+
+@pytest.mark.parametrize(
+    ("content", "problem", "line"),
+    [
+        ("a|b\n1|2\n", r"missing column\(s\) a, b \(only one column .*delimiter ','", None),
+        ("a,b\n1,2\n3,4,5\n6,7\n", r"malformed row", 3),
+        ("a,b,c\n1,2,3\n4,5", r"last row has 2 of 3 fields \(file truncated\?\)", 3),
+        ("a,b\n", r"header but no rows", None),
+        ("a,c\n1,2\n", r"missing column\(s\) b$", None),
+    ],
+)
+def test_read_table_errors(tmp_path: Path, content: str, problem: str, line: int | None) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(content)
+    with pytest.raises(BuildError, match=problem) as info:
+        readers.read_table(path, required=["a", "b"])
+    assert info.value.path == path
+    assert info.value.line == line
+    assert str(info.value).startswith("t.csv" + (f", line {line}: " if line else ": "))
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"", "file is empty"),
+        (gzip.compress(b"a,b\n1,2\n"), "gzip-compressed"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "zip archive"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "contains NUL bytes"),
+    ],
+)
+def test_check_text_file_rejects(tmp_path: Path, data: bytes, problem: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    with pytest.raises(BuildError, match=problem):
+        readers.check_text_file(path)
+
+
+def test_check_text_file_accepts_text_and_reports_missing(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Doña Ana,1\n", encoding="latin-1")
+    readers.check_text_file(path)
+    with pytest.raises(BuildError, match="file not found"):
+        readers.check_text_file(tmp_path / "absent.csv")
+
+
+def test_to_number_blanks_sentinels_and_errors(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    d = pd.DataFrame({"v": ["12", "", " -   ", "N/A", "-666666666", "3.5", None]})
+    values = readers.to_number(d, "v", path, sentinel_below=0)
+    assert values.isna().tolist() == [False, True, True, True, True, False, True]
+    assert values.dropna().tolist() == [12.0, 3.5]
+    bad = pd.DataFrame({"v": ["1", "2", "3", "NaN"]}).iloc[[0, 3]]  # filtered, labels kept
+    with pytest.raises(BuildError, match=r"t\.csv, line 5: column 'v' has non-numeric value 'NaN'"):
+        readers.to_number(bad, "v", path)
+
+
+def test_require_unique_names_the_line_of_the_repeat(tmp_path: Path) -> None:
+    d = pd.DataFrame({"id": ["a", "x", "b", "a"]})
+    readers.require_unique(d.iloc[:3], "id", tmp_path / "t.csv")
+    with pytest.raises(BuildError, match=r"t\.csv, line 5: duplicated id 'a'"):
+        readers.require_unique(d[d["id"] != "x"], "id", tmp_path / "t.csv")
+
+
+def test_require_coordinates(tmp_path: Path) -> None:
+    ok = pd.DataFrame({"lat": [45.7, -90.0], "lon": [-111.0, 180.0]})
+    readers.require_coordinates(ok, "lat", "lon", tmp_path / "t.csv")
+    bad = pd.DataFrame({"lat": [45.7, np.nan], "lon": [-111.0, -111.0]})
+    with pytest.raises(BuildError, match=r"line 3: coordinates .*: lat=nan, lon=-111\.0$"):
+        readers.require_coordinates(bad, "lat", "lon", tmp_path / "t.csv")
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("full", "name", "kind"),
+    [
+        ("Bozeman city", "Bozeman", "city"),
+        ("Four Corners CDP", "Four Corners", "CDP"),
+        ("Boise City city", "Boise City", "city"),
+        ("Town and Country city", "Town and Country", "city"),
+        ("Juneau city and borough", "Juneau", "city and borough"),
+        ("Indianapolis city (balance)", "Indianapolis", "city"),
+        (
+            "Nashville-Davidson metropolitan government (balance)",
+            "Nashville-Davidson",
+            "metropolitan government",
+        ),
+        ("Yauco zona urbana", "Yauco zona urbana", "place"),
+        ("Carson City", "Carson City", "place"),
+    ],
+)
+def test_split_place_name(full: str, name: str, kind: str) -> None:
+    assert split_place_name(full) == (name, kind)
+
+
+def test_place_usage_is_land_area_weighted() -> None:
+    figures = pd.DataFrame({"zcta": ["00001", "00002"], "usage": [0.8, 0.2], "error95": [0.1, 0.3]})
+    overlaps = pd.DataFrame(
+        {
+            "zcta": ["00001", "00002", "00002", "00003"],
+            "town_id": ["A", "A", "B", "B"],
+            "land_area": [3.0, 1.0, 2.0, 50.0],  # ZIP 00003 has no figure: left out
+        }
+    )
+    got = microsoft_broadband.place_usage(figures, overlaps).set_index("town_id")
+    assert got.loc["A", "ms_usage_25_place_share"] == pytest.approx((0.8 * 3 + 0.2) / 4)
+    assert got.loc["A", "ms_usage_25_place_error95"] == pytest.approx((0.1 * 3 + 0.3) / 4)
+    assert got.loc["B", "ms_usage_25_place_share"] == pytest.approx(0.2)
+
+
+def test_zip_usage_pads_and_keeps_the_first_figure(raw_dir: Path) -> None:
+    z = microsoft_broadband.zip_usage(raw_dir).set_index("zcta")
+    assert z.loc["59715", "usage"] == 0.8
+    assert z.loc["59715", "error95"] == 0.05
+    county = microsoft_broadband.county(raw_dir).set_index("county_fips")
+    assert county.loc["01001", "ms_usage_25_county_share"] == 0.391  # '1001' padded
+
+
+def test_zcta_overlaps_without_land_are_dropped(raw_dir: Path) -> None:
+    z = relationships.zcta_places(raw_dir)
+    assert not ((z["zcta"] == "59715") & (z["town_id"] == FOUR_CORNERS)).any()
+    assert (z["land_area"] > 0).all()
+
+
+def test_bea_footer_lines_latin1_and_line_codes(raw_dir: Path) -> None:
+    metro, nonmetro = bea_rpp.load(raw_dir)
+    assert dict(zip(metro["cbsa_code"], metro["rpp_metro"], strict=True)) == {
+        "00000": 100.0,
+        "00999": 88.699,
+        "14580": 102.51,
+        "46140": 89.214,
+    }
+    assert dict(zip(nonmetro["state_fips"], nonmetro["rpp_nonmetro"], strict=True)) == {
+        "30": 91.618,
+        "40": 83.576,
+        "54": 87.028,
+    }
+
+
+def test_bea_accepts_missing_values_and_a_trailing_blank_line(tmp_path: Path) -> None:
+    path = tmp_path / bea_rpp.METRO_FILE
+    path.write_bytes(
+        b'GeoFIPS,GeoName,LineCode,2023,2024\n "10180","Abilene",1,90.1,(NA)\n'
+        b' "14580","Bozeman",1,99.0,102.5\n"Note: see footnotes \xe9"\n\n'
+    )
+    got = bea_rpp._all_items(path)
+    assert got.to_dict("list") == {"geofips": ["14580"], "rpp": [102.5]}
+
+
+@pytest.mark.parametrize(
+    ("body", "problem", "line"),
+    [
+        ('"1","A",1,2\n"2","B",1\n"3","C",1,3\n"Note"\n', r"row has 3 of 4 fields$", 3),
+        ('"1","A",1,2\n"2","B",1', r"row has 3 of 4 fields \(file truncated\?\)", 3),
+        ('"1","A",1,2\n"2","B",1,"2', r"malformed row \(unexpected end of data\)", 3),
+        ('"1","A",1,2\n"1","B",1,3\n"Note"\n', r"duplicated GeoFIPS '1'", 3),
+        ('"Note"\n', r"no data rows", None),
+    ],
+)
+def test_bea_errors(tmp_path: Path, body: str, problem: str, line: int | None) -> None:
+    path = tmp_path / bea_rpp.METRO_FILE
+    path.write_text("GeoFIPS,GeoName,LineCode,2024\n" + body, encoding="latin-1")
+    with pytest.raises(BuildError, match=problem) as info:
+        bea_rpp._all_items(path)
+    assert info.value.line == line
+
+
+def test_cbsa_delineation(raw_dir: Path) -> None:
+    d = cbsa.load(raw_dir).set_index("county_fips")
+    assert d.loc["30031", ["cbsa_code", "cbsa_title", "cbsa_type"]].tolist() == [
+        "14580",
+        "Bozeman, MT",
+        "metro",
+    ]
+    assert d.loc["54083", "cbsa_type"] == "micro"
+    assert d.loc["40143", "cbsa_code"] == "46140"  # last row, no final newline
+
+
+def test_rucc_latin1(raw_dir: Path) -> None:
+    d = usda_rucc.load(raw_dir).set_index("county_fips")["rucc_2023"]
+    assert d.to_dict() == {"30031": 3, "35013": 3, "40113": 1, "40143": 1, "54093": 9}
+
+
+def test_acs_population(raw_dir: Path) -> None:
+    d = acs_population.load(raw_dir).set_index("town_id")
+    assert d.loc[BOZEMAN, ["population", "housing_units"]].tolist() == [55_042, 24_846]
+    assert str(d["population"].dtype) == "Int64"
+
+
+def test_canadian_towns(raw_dir: Path) -> None:
+    d = geonames.canadian_towns(raw_dir, 5_000)
+    assert d["town_id"].tolist() == [CANMORE, SQUAMISH]
+    assert d["state"].tolist() == ["AB", "BC"]
+    assert geonames.canadian_towns(raw_dir, 0)["name"].tolist() == [
+        "Canmore",
+        "Golden",
+        "Squamish",
+    ]
+
+
+def test_regions_need_a_name_for_every_code(raw_dir: Path) -> None:
+    regions = boundaries.regions(raw_dir, {"MT": "Montana", "OK": "Oklahoma", "WV": "WV"})
+    assert regions["code"].tolist() == ["AB", "BC", "MT", "OK", "WV"]
+    with pytest.raises(BuildError, match=r"no name known for region code\(s\) WV"):
+        boundaries.regions(raw_dir, {"MT": "Montana", "OK": "Oklahoma"})
+
+
+def test_incentives_load_and_coverage(incentives_file: Path) -> None:
+    programs = incentives.load(incentives_file)
+    assert programs["cash_max_usd"].tolist()[:3] == [10_000, 15_000, 5_000]
+    assert pd.isna(programs["cash_max_usd"].iloc[3])
+    assert incentives.named_places(programs) == {TULSA, THOMAS}
+    towns = pd.DataFrame(
+        {
+            "town_id": [TULSA, BOZEMAN, "9999999"],
+            "county_fips": ["40143", "30031", "40143"],
+            "state": ["OK", "MT", "OK"],
+            "country": ["US", "US", "US"],
+        }
+    )
+    pairs = incentives.coverage(programs, towns)
+    # a place-level program does not spread to its county
+    assert sorted(map(tuple, pairs.to_numpy())) == [
+        (BOZEMAN, "gallatin-county-move"),
+        (TULSA, "tulsa-old-bonus"),
+        (TULSA, "tulsa-remote"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("status", "open", r"status 'open' is not one of"),
+        ("geography_level", "city", r"geography_level 'city' unknown"),
+        ("place_geoids", "407500", r"place GEOID '407500' is not 7 digits"),
+        ("county_fips", "4014", r"county FIPS '4014' is not 5 digits"),
+        ("other_source_urls", "https://a.org;ftp://b.org", r"other_source_urls 'ftp://b.org'"),
+    ],
+)
+def test_incentives_rules(
+    tmp_path: Path, incentives_file: Path, column: str, value: str, problem: str
+) -> None:
+    d = pd.read_csv(incentives_file, dtype=str, keep_default_na=False)
+    d.loc[2, column] = value
+    path = tmp_path / "incentives.csv"
+    d.to_csv(path, index=False)
+    with pytest.raises(BuildError, match=rf"incentives\.csv, line 4: {problem}"):
+        incentives.load(path)
+
+
+# --- validate and write ----------------------------------------------------------------------
+
+
+def test_points_far_outside_their_state_are_rejected(
+    built_towns: gpd.GeoDataFrame, built_geodata: Path
+) -> None:
+    regions = load_regions(built_geodata)
+    assert check_points_in_regions(built_towns, regions).empty
+    moved = built_towns.copy()
+    moved.loc[moved["town_id"] == THOMAS, "geometry"] = gpd.points_from_xy([-85.0], [39.15])
+    with pytest.raises(ValidationError, match="Thomas"):
+        check_points_in_regions(moved, regions)
+
+
+def test_replace_directory_is_all_or_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "geodata"
+    out.mkdir()
+    (out / "a.txt").write_text("old")
+
+    def failing(tmp: Path) -> None:
+        (tmp / "a.txt").write_text("half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        replace_directory(out, failing)
+    assert [p.name for p in tmp_path.iterdir()] == ["geodata"]
+    assert (out / "a.txt").read_text() == "old"
+
+    replace_directory(out, lambda tmp: (tmp / "b.txt").write_text("new"))
+    assert [p.name for p in out.iterdir()] == ["b.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["geodata"]
+
+
+def test_rebuild_replaces_out_with_the_same_data(
+    tmp_path: Path, raw_dir: Path, incentives_file: Path, run_build: Callable[..., int]
+) -> None:
+    """A second build into the same folder swaps it whole; the output is reproducible."""
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    out = tmp_path / "geodata"
+    assert run_build(raw, out, incentives_file) == 0
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert run_build(raw, out, incentives_file) == 0
+    second = {p.name: p.read_bytes() for p in out.iterdir()}
+    for name in ("towns.parquet", "regions.geojson", "incentives.csv"):
+        assert first[name] == second[name], name
+    assert (
+        json.loads(first["metadata.json"])["inputs"]
+        == json.loads(second["metadata.json"])["inputs"]
+    )
