@@ -19,41 +19,38 @@ NO_ESTIMATE_BELOW = 0
 """Census API sentinels (-666666666 and the like) are negative: below this means no estimate."""
 
 
+def _estimates(path: Path, id_column: str, value_column: str, key: str, name: str,
+               width: int | None = None) -> pd.DataFrame:  # fmt: skip
+    """`key` -> `name` for the rows of a two-column ACS table that have an estimate."""
+    d = read_table(path, required=[id_column, value_column])
+    require_unique(d, id_column, path)
+    ids = d[id_column].str.zfill(width) if width else d[id_column]
+    value = to_number(d, value_column, path, sentinel_below=NO_ESTIMATE_BELOW)
+    return pd.DataFrame({key: ids, name: value}).dropna()
+
+
 def place_home_value(raw: Path) -> pd.DataFrame:
     """`town_id` -> `median_home_value_usd` (USD, ACS 2018-2022), places with an estimate."""
-    path = raw / HOME_VALUE_FILE
-    d = read_table(path, required=["place_2020_id", "place_home_value_census_2022"])
-    require_unique(d, "place_2020_id", path)
-    value = to_number(d, "place_home_value_census_2022", path, sentinel_below=NO_ESTIMATE_BELOW)
-    out = pd.DataFrame({"town_id": d["place_2020_id"].str.zfill(7), "median_home_value_usd": value})
-    return out.dropna()
+    return _estimates(raw / HOME_VALUE_FILE, "place_2020_id", "place_home_value_census_2022",
+                      "town_id", "median_home_value_usd", width=7)  # fmt: skip
 
 
 def cbsa_income(raw: Path) -> pd.DataFrame:
     """`cbsa_code` -> `cbsa_income_usd` (USD per year, ACS 2018-2022)."""
-    path = raw / CBSA_INCOME_FILE
-    d = read_table(path, required=["cbsa_2020_id", "cbsa_income_2022"])
-    require_unique(d, "cbsa_2020_id", path)
-    value = to_number(d, "cbsa_income_2022", path, sentinel_below=NO_ESTIMATE_BELOW)
-    return pd.DataFrame({"cbsa_code": d["cbsa_2020_id"], "cbsa_income_usd": value}).dropna()
+    return _estimates(raw / CBSA_INCOME_FILE, "cbsa_2020_id", "cbsa_income_2022", "cbsa_code",
+                      "cbsa_income_usd")  # fmt: skip
 
 
 def place_rent(raw: Path) -> pd.DataFrame:
     """`town_id` -> `median_gross_rent_usd` (USD per month, ACS 2020-2024)."""
-    path = raw / PLACE_RENT_FILE
-    d = read_table(path, required=["GEOID", "B25064_001E"])
-    require_unique(d, "GEOID", path)
-    value = to_number(d, "B25064_001E", path, sentinel_below=NO_ESTIMATE_BELOW)
-    return pd.DataFrame({"town_id": d["GEOID"], "median_gross_rent_usd": value}).dropna()
+    return _estimates(raw / PLACE_RENT_FILE, "GEOID", "B25064_001E", "town_id",
+                      "median_gross_rent_usd")  # fmt: skip
 
 
 def county_rent(raw: Path) -> pd.DataFrame:
     """`county_fips` -> `county_rent_usd` (USD per month, ACS 2020-2024)."""
-    path = raw / COUNTY_RENT_FILE
-    d = read_table(path, required=["GEOID", "B25064_001E"])
-    require_unique(d, "GEOID", path)
-    value = to_number(d, "B25064_001E", path, sentinel_below=NO_ESTIMATE_BELOW)
-    return pd.DataFrame({"county_fips": d["GEOID"], "county_rent_usd": value}).dropna()
+    return _estimates(raw / COUNTY_RENT_FILE, "GEOID", "B25064_001E", "county_fips",
+                      "county_rent_usd")  # fmt: skip
 
 
 def county_economic(raw: Path) -> pd.DataFrame:
