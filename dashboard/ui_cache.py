@@ -28,6 +28,19 @@ def towns() -> gpd.GeoDataFrame:
 
 
 @st.cache_resource
+def town_ids() -> frozenset[str]:
+    """Every town id (to check links against)."""
+    return frozenset(towns()["town_id"])
+
+
+@st.cache_resource
+def state_names() -> dict[str, str]:
+    """State or province code -> name, sorted by code."""
+    pairs = towns()[["state", "state_name"]].drop_duplicates().sort_values("state")
+    return dict(zip(pairs["state"], pairs["state_name"], strict=True))
+
+
+@st.cache_resource
 def regions_json() -> str:
     """State and province outlines as script-safe JSON for the base map."""
     return regions_script_json(town_data.load_regions().__geo_interface__)
@@ -45,8 +58,13 @@ def programs() -> pd.DataFrame:
     return town_data.load_programs()
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
 def view_frame(filters: FilterState, weights: tuple[int, ...]) -> pd.DataFrame:
-    """The one filtered frame every part of the page reads, with `hub_score` added."""
+    """The one filtered frame every part of the page reads, with `hub_score` added.
+
+    Shared between sessions showing the same view (read-only): the map payload, panels
+    and a rerun after a pan reuse it instead of filtering again.
+    """
     frame = towns()
     subset = frame[filter_mask(frame, filters)].copy()
     keys = [c.key for c in SCORE_COMPONENTS]

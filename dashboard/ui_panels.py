@@ -64,7 +64,7 @@ def selected_town(towns: pd.DataFrame, frame: pd.DataFrame, programs: pd.DataFra
     if pd.notna(town["population"]):
         summary.append(f"population {int(town['population']):,}")
     st.caption(" · ".join(escape_markdown(part) for part in summary))
-    if town_id not in set(frame["town_id"]):
+    if not (frame["town_id"] == town_id).any():
         st.caption("This town is outside the current filters.")
     if town["data_coverage"] == "limited":
         st.caption("Canadian town: location and population from GeoNames only.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 import ui_state
 
@@ -37,12 +36,13 @@ def _with(steps: tuple[int, ...], *values: int) -> list[int]:
     return sorted(set(steps) | set(values))
 
 
-def render(frame: pd.DataFrame) -> None:
-    """Draw every sidebar widget; their values live in `st.session_state`."""
+def render(names: dict[str, str]) -> None:
+    """Draw every sidebar widget; their values live in `st.session_state`.
+
+    `names` maps the state and province codes to offer to their names.
+    """
     ss = st.session_state
     st.header("Filters")
-    states = frame[["state", "state_name"]].drop_duplicates().sort_values("state")
-    names = dict(zip(states["state"], states["state_name"], strict=True))
     st.multiselect(
         "State or province",
         list(names),

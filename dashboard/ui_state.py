@@ -66,7 +66,7 @@ def ensure_defaults() -> None:
         st.session_state.setdefault(key, value)
 
 
-def load_from_url(known_states: list[str], known_towns: set[str]) -> None:
+def load_from_url(known_states: list[str], known_towns: frozenset[str]) -> None:
     """On a session's first run, decode the link into session state and keep its warnings."""
     if st.session_state.get(_LOADED):
         return

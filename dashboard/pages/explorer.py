@@ -17,10 +17,10 @@ from hubmap.text import escape_markdown
 MAP_HEIGHT = 560
 
 towns = ui_cache.towns()
-ui_state.load_from_url(sorted(towns["state"].unique()), set(towns["town_id"]))
+ui_state.load_from_url(list(ui_cache.state_names()), ui_cache.town_ids())
 ui_state.ensure_defaults()
 with st.sidebar:
-    ui_sidebar.render(towns)
+    ui_sidebar.render(ui_cache.state_names())
     upload = ui_upload.sidebar()
 
 view = ui_state.current_view()
