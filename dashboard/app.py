@@ -1,8 +1,19 @@
-"""hubmap's entry point (Streamlit Community Cloud runs this file): page setup and navigation."""
+"""hubmap's entry point (Streamlit Community Cloud runs this file): page setup and navigation.
+
+With the environment variable HUBMAP_TIMING set, every script run logs its duration to
+stderr as `hubmap-timing page=... script_ms=...` (read by bench/).
+"""
+
+import os
+import sys
+import time
 
 import streamlit as st
 
-st.set_page_config(page_title="hubmap: towns for remote tech workers", page_icon="🗺️", layout="wide")
+started = time.perf_counter()
+st.set_page_config(
+    page_title="hubmap: towns for remote tech workers", page_icon=":material/map:", layout="wide"
+)
 page = st.navigation(
     [
         st.Page("pages/explorer.py", title="Map explorer", icon=":material/map:", default=True),
@@ -14,4 +25,10 @@ page = st.navigation(
         ),
     ]
 )
-page.run()
+try:
+    page.run()
+finally:
+    if os.environ.get("HUBMAP_TIMING"):
+        elapsed = (time.perf_counter() - started) * 1000
+        print(f"hubmap-timing page={page.url_path or 'explorer'} script_ms={elapsed:.1f}",
+              file=sys.stderr, flush=True)  # fmt: skip
