@@ -7,12 +7,16 @@ stderr as `hubmap-timing page=... script_ms=...` (read by bench/).
 import os
 import sys
 import time
+from pathlib import Path
 
 import streamlit as st
 
 started = time.perf_counter()
 st.set_page_config(
-    page_title="hubmap: towns for remote tech workers", page_icon=":material/map:", layout="wide"
+    page_title="hubmap: towns for remote tech workers",
+    # A local image: an emoji or :material: favicon is fetched from a font CDN.
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
+    layout="wide",
 )
 page = st.navigation(
     [

@@ -6,6 +6,8 @@ treat them as read-only. Small per-view results use `st.cache_data`.
 
 from __future__ import annotations
 
+import gc
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -24,6 +26,10 @@ def towns() -> gpd.GeoDataFrame:
     pct = percentile_scores(frame)
     for key in pct.columns:
         frame[f"pct_{key}"] = pct[key]
+    # The table lives as long as the process: move it and everything loaded so far out of
+    # the garbage collector's way, so the full collection Streamlit runs after every script
+    # run does not walk it again (measured: about 170 ms of server CPU per rerun).
+    gc.freeze()
     return frame
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from typing import ClassVar
 
 import folium
 import numpy as np
@@ -100,13 +101,28 @@ def regions_script_json(regions_geojson: dict) -> str:
     return _json_for_script(regions_geojson)
 
 
+class LeafletOnlyMap(folium.Map):
+    """A folium map that loads Leaflet and nothing else.
+
+    folium.Map also loads jQuery, Bootstrap, Font Awesome and Awesome Markers (about 470 kB)
+    for popups and marker icons this map never uses.
+    """
+
+    default_js: ClassVar[list[tuple[str, str]]] = [
+        (name, url) for name, url in folium.Map.default_js if name == "leaflet"
+    ]
+    default_css: ClassVar[list[tuple[str, str]]] = [
+        (name, url) for name, url in folium.Map.default_css if name == "leaflet_css"
+    ]
+
+
 def base_map(regions_json: str, tiles: TileConfig = TileConfig()) -> folium.Map:
     """The static part of the map: tiles with their attribution and the region outlines.
 
     It does not change with filters, so streamlit-folium keeps the same component and the
     user's pan and zoom survive reruns.
     """
-    m = folium.Map(
+    m = LeafletOnlyMap(
         location=DEFAULT_CENTER,
         zoom_start=DEFAULT_ZOOM,
         min_zoom=MIN_ZOOM,
