@@ -16,7 +16,6 @@ from hubmap.filters import FilterState
 from hubmap.metrics import SCORE_COMPONENTS
 from hubmap.viewstate import ViewState, decode, encode
 
-NO_BUDGET = None
 DEFAULT_BUDGET_USD = 1_500
 WEIGHT_KEYS = tuple(f"w_{c.key}" for c in SCORE_COMPONENTS)
 _LOADED = "_url_loaded"
@@ -104,7 +103,7 @@ def current_view() -> ViewState:
     filters = FilterState(
         states=tuple(ss["f_states"]),
         budget_basis=ss["f_basis"],
-        budget_max_usd=int(ss["f_budget"]) if ss["f_budget_on"] else NO_BUDGET,
+        budget_max_usd=int(ss["f_budget"]) if ss["f_budget_on"] else None,
         include_missing_budget=ss["f_budget_nodata"],
         tiers=tuple(ss["f_tiers"]),
         include_missing_tier=ss["f_tier_nodata"],

@@ -48,11 +48,6 @@ class ViewState:
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
 
-    @property
-    def weight_map(self) -> dict[str, int]:
-        """Weights by score component key."""
-        return {c.key: w for c, w in zip(SCORE_COMPONENTS, self.weights, strict=True)}
-
 
 def _fmt_float(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
