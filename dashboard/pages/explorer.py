@@ -84,8 +84,15 @@ if upload is not None:
     ui_panels.user_places(frame, st.session_state.get("upload_town"))
     st.stop()
 ui_panels.selected_town(towns, frame, ui_cache.programs())
-tab = st.segmented_control("Show", ["Table", "Charts", "Share"], default="Table", key="panel")
-if tab == "Table":
+# No panel by default: the table of every filtered town is the heaviest element on the page
+# (about 2.5 MB at 17,000 towns) and would delay the map on every first load and rerun.
+tab = st.segmented_control("Show", ["Table", "Charts", "Share"], key="panel")
+if tab is None:
+    st.caption(
+        "Choose **Table** for the filtered towns (sortable, with CSV and GeoJSON "
+        "downloads), **Charts**, or **Share** for a link to this view."
+    )
+elif tab == "Table":
     ui_panels.table(frame, scale)
 elif tab == "Charts":
     ui_panels.charts(frame, scale, st.session_state["town"])

@@ -119,6 +119,10 @@ def test_selected_town_shows_details() -> None:
 
 def test_charts_and_share_panels_render() -> None:
     at = start({"town": "3008950"})
+    at.segmented_control(key="panel").set_value("Table").run()
+    table = at.dataframe[-1].value
+    assert len(table) == shown(at) and "hub_score" in table.columns
+    assert any(d.label == "Download CSV" for d in at.get("download_button"))
     at.segmented_control(key="panel").set_value("Charts").run()
     assert not at.exception
     at.segmented_control(key="panel").set_value("Share").run()
