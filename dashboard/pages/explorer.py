@@ -11,7 +11,15 @@ import ui_upload
 from streamlit_folium import st_folium
 
 from hubmap.colors import SCALES
-from hubmap.mapview import base_map, fit_view, town_at, towns_layer, towns_payload
+from hubmap.mapview import (
+    DEFAULT_CENTER,
+    DEFAULT_ZOOM,
+    base_map,
+    fit_view,
+    town_at,
+    towns_layer,
+    towns_payload,
+)
 from hubmap.text import escape_markdown
 
 MAP_HEIGHT = 560
@@ -54,12 +62,16 @@ left, right = st.columns([3, 1], vertical_alignment="bottom")
 with right:
     if st.button("Zoom to these towns", width="stretch"):
         ui_state.request_map_view(*fit_view(frame))
+# The base map opens at the default view by itself; asking for that view again would make
+# the map move, report its position and cost a second rerun on every first load.
+request = st.session_state[ui_state.MAP_REQUEST]
+moved = request != (DEFAULT_CENTER, DEFAULT_ZOOM)
 result = st_folium(
     base_map(ui_cache.regions_json()),
     key="map",
     feature_group_to_add=towns_layer(payload),
-    center=st.session_state[ui_state.MAP_REQUEST][0],
-    zoom=st.session_state[ui_state.MAP_REQUEST][1],
+    center=request[0] if moved else None,
+    zoom=request[1] if moved else None,
     returned_objects=["last_object_clicked", "center", "zoom"],
     height=MAP_HEIGHT,
     use_container_width=True,
