@@ -22,10 +22,13 @@ st.header("Sources")
 sources = pd.DataFrame(meta["sources"].values())
 sources["url"] = sources["url"].map(safe_url)
 st.dataframe(
-    sources[["title", "publisher", "vintage", "licence", "attribution", "url"]],
+    sources[["title", "vintage", "licence", "publisher", "url", "attribution"]],
     hide_index=True,
     width="stretch",
-    column_config={"url": st.column_config.LinkColumn("Link")},
+    column_config={
+        "title": st.column_config.TextColumn("Source", width="large"),
+        "url": st.column_config.LinkColumn("Link"),
+    },
 )
 
 st.header("Attribution")
