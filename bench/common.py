@@ -33,6 +33,7 @@ for _path in (REPO / "src", REPO):
 import geopandas as gpd  # noqa: E402  (needs the paths above when hubmap is not installed)
 
 from hubmap.towns import GEODATA_ENV, load_towns  # noqa: E402
+from tests.browser.offline import streamlit_command  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
 APP = REPO / "dashboard" / "app.py"
@@ -264,14 +265,7 @@ def streamlit_server(
     RESULTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
     log_path = RESULTS / f"streamlit-{name}.log"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        "--server.headless", "true",
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+    cmd = streamlit_command(APP, port)
     pythonpath = os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))
     full_env = {
         **os.environ,

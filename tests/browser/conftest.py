@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, sync_playwright
 
-from .offline import DRAW_COUNTER_JS, install_offline_routes
+from .offline import DRAW_COUNTER_JS, install_offline_routes, streamlit_command
 from .offline import map_frame as _map_frame
 from .offline import wait_for_circles as _wait_for_circles
 
@@ -153,14 +153,7 @@ def streamlit_app(artifacts_dir: Path) -> Iterator[StreamlitFactory]:
         port = _free_port()
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", script.stem)
         log_path = artifacts_dir / f"streamlit-{name}-{port}.log"
-        cmd = [
-            sys.executable, "-m", "streamlit", "run", str(script),
-            "--server.headless", "true",
-            "--server.address", "127.0.0.1",
-            "--server.port", str(port),
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
-        ]  # fmt: skip
+        cmd = streamlit_command(script, port)
         full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
         with log_path.open("wb") as log:
             proc = subprocess.Popen(

@@ -16,6 +16,7 @@ import json
 import mimetypes
 import re
 import struct
+import sys
 import time
 import zlib
 from pathlib import Path
@@ -222,3 +223,16 @@ def town_point(page: Page, frame: Frame, town: int | str) -> tuple[float, float]
         town,
     )
     return box["x"] + x, box["y"] + y
+
+
+def streamlit_command(script: str | Path, port: int) -> list[str]:
+    """`streamlit run` for tests and benchmarks: headless, on 127.0.0.1:`port` only, no file
+    watcher (edits elsewhere must not rerun the app), no usage statistics."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
