@@ -10,14 +10,12 @@ from __future__ import annotations
 import math
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,7 +31,11 @@ for _path in (REPO / "src", REPO):
 import geopandas as gpd  # noqa: E402  (needs the paths above when hubmap is not installed)
 
 from hubmap.towns import GEODATA_ENV, load_towns  # noqa: E402
-from tests.browser.offline import streamlit_command  # noqa: E402
+from tests.browser.offline import (  # noqa: E402
+    free_port,
+    streamlit_command,
+    wait_until_healthy,
+)
 
 RESULTS = REPO / "bench" / "results"
 APP = REPO / "dashboard" / "app.py"
@@ -225,28 +227,6 @@ class Server:
         return [float(ms) / 1000 for ms in TIMING_LINE.findall(text)]
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(server: Server, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited:\n{server.log()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit not healthy after {timeout:.0f} s:\n{server.log()[-3000:]}")
-
-
 def _stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         proc.terminate()
@@ -278,7 +258,10 @@ def streamlit_server(
         proc = subprocess.Popen(cmd, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", proc, log_path)
     try:
-        _wait_healthy(server, timeout)
+        try:
+            wait_until_healthy(server.url, server.process, timeout)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}:\n{server.log()[-3000:]}") from exc
         yield server
     finally:
         _stop(proc)

@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +26,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, sync_playwright
 
-from .offline import DRAW_COUNTER_JS, install_offline_routes, streamlit_command
+from .offline import (
+    DRAW_COUNTER_JS,
+    free_port,
+    install_offline_routes,
+    streamlit_command,
+    wait_until_healthy,
+)
 from .offline import map_frame as _map_frame
 from .offline import wait_for_circles as _wait_for_circles
 
@@ -105,29 +108,6 @@ class StreamlitApp:
         assert "Traceback" not in text, f"server log {self.log_path}:\n{text[-4000:]}"
 
 
-def _free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(proc: subprocess.Popen[bytes], url: str, log_path: Path, timeout: float) -> None:
-    """Poll ``/_stcore/health`` until it answers ``ok``; fail on exit or timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited ({proc.returncode}):\n{log_path.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"streamlit not healthy after {timeout}s:\n{log_path.read_text()[-4000:]}")
-
-
 StreamlitFactory = Callable[..., StreamlitApp]
 
 
@@ -150,7 +130,7 @@ def streamlit_app(artifacts_dir: Path) -> Iterator[StreamlitFactory]:
         key = (str(script), frozenset((env or {}).items()))
         if key in servers and servers[key].process.poll() is None:
             return servers[key]
-        port = _free_port()
+        port = free_port()
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", script.stem)
         log_path = artifacts_dir / f"streamlit-{name}-{port}.log"
         cmd = streamlit_command(script, port)
@@ -161,7 +141,10 @@ def streamlit_app(artifacts_dir: Path) -> Iterator[StreamlitFactory]:
             )
         app = StreamlitApp(f"http://127.0.0.1:{port}", log_path, proc)
         servers[key] = app
-        _wait_healthy(proc, app.url, log_path, timeout)
+        try:
+            wait_until_healthy(app.url, proc, timeout)
+        except RuntimeError as exc:
+            pytest.fail(f"{exc}:\n{log_path.read_text()[-4000:]}")
         return app
 
     yield start

@@ -15,9 +15,12 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
+import socket
 import struct
+import subprocess
 import sys
 import time
+import urllib.request
 import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -236,3 +239,27 @@ def streamlit_command(script: str | Path, port: int) -> list[str]:
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Poll `url`/_stcore/health until it answers; RuntimeError if the process exits first or
+    `timeout` (s) runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited ({process.returncode})")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit not healthy after {timeout:.0f} s")
