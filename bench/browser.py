@@ -2,9 +2,10 @@
 at once): offline contexts, "the map is drawn" waits, the app's widgets, and the script
 time of each rerun read from Streamlit's websocket.
 
-The offline routing and the circle draw counter are the browser tests' own
-(`tests/browser/offline.py`); `install_offline_routes` is written for the sync API, so a
-small adapter lets its handler answer async routes.
+The offline routing is the browser tests' own (`tests/browser/offline.py`);
+`install_offline_routes` is written for the sync API, so a small adapter lets its handler
+answer async routes. hubmap's layer says itself when it has drawn (`window.__hubmapTowns`);
+the baseline's circles are counted by `DRAW_COUNTER_JS`.
 """
 
 from __future__ import annotations
@@ -28,28 +29,69 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
-from tests.browser.offline import DRAW_COUNTER_JS, install_offline_routes
+from tests.browser.offline import install_offline_routes
 
 MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
 ERROR_ELEMENT = '[data-testid="stException"]'
-MARK_JS = """() => {
-    window.__benchPrevTowns = window.__hubmapTowns;
-    window.__hubmapCircleDraws = 0;
-}"""
-"""Run in the map iframe before an action: remember the towns layer, zero the counter."""
+MARK_JS = "() => { window.__benchPrevTowns = window.__hubmapTowns; }"
+"""Run in the map iframe before an action: remember the current towns layer."""
 DRAWN_JS = """({n, metric}) => {
     const t = window.__hubmapTowns;
     return !!t && t !== window.__benchPrevTowns && t.count === n
-        && (metric === null || t.metric === metric)
-        && (window.__hubmapCircleDraws || 0) >= n;
+        && (metric === null || t.metric === metric) && t.draws > 0;
 }"""
-"""A new towns layer with `n` towns (and `metric`) whose circles have all been drawn."""
-COUNTER_JS = "n => (window.__hubmapCircleDraws || 0) >= n"
+"""A new towns layer (hubmap's `L.HubmapTowns`) with `n` towns (and `metric`), drawn."""
+STANDALONE_DRAWN_JS = """n => {
+    const t = window.__hubmapTowns;
+    return (!!t && t.count === n && t.draws > 0) || (window.__hubmapCircleDraws || 0) >= n;
+}"""
+"""A standalone page's `n` towns are drawn: by hubmap's layer, or as `n` Leaflet circles
+(the baseline, counted by `DRAW_COUNTER_JS`)."""
 PAINTED_JS = """() => new Promise(done => {
     setTimeout(done, 2000);
     requestAnimationFrame(() => requestAnimationFrame(done));
 })"""
 """Resolves once the frame with the drawn circles has been painted (or after 2 s)."""
+
+# Counts circle draws of both renderers once Leaflet assigns window.L. The hook
+# is a setter on window.L (Leaflet sets it after defining everything), with a
+# short poll as fallback. window.__hubmapXss is deliberately never touched.
+DRAW_COUNTER_JS = """
+(() => {
+  if (window.__hubmapDrawCounter) return;
+  window.__hubmapDrawCounter = true;
+  window.__hubmapCircleDraws = 0;
+  const patch = (L) => {
+    for (const name of ["Canvas", "SVG"]) {
+      const proto = L && L[name] && L[name].prototype;
+      if (!proto || !proto._updateCircle || proto._updateCircle.__hubmapCounted) continue;
+      const original = proto._updateCircle;
+      const counted = function () {
+        window.__hubmapCircleDraws += 1;
+        return original.apply(this, arguments);
+      };
+      counted.__hubmapCounted = true;
+      proto._updateCircle = counted;
+    }
+  };
+  let current = window.L;
+  if (current) patch(current);
+  try {
+    Object.defineProperty(window, "L", {
+      configurable: true,
+      enumerable: true,
+      get() { return current; },
+      set(value) { current = value; patch(value); },
+    });
+  } catch (e) { /* fall back to polling */ }
+  const poll = setInterval(() => {
+    if (window.L && window.L.Canvas) patch(window.L);
+    if (window.L && window.L.Canvas && window.L.Canvas.prototype._updateCircle.__hubmapCounted) {
+      clearInterval(poll);
+    }
+  }, 50);
+})();
+"""
 
 
 async def launch(pw: Playwright) -> Browser:
@@ -102,7 +144,7 @@ class _SyncStyleContext:
 
 async def offline_context(browser: Browser, manifest: Path) -> tuple[BrowserContext, list[str]]:
     """A context whose requests never leave 127.0.0.1 (CDN files from the asset cache, grey
-    tiles) and that counts drawn circles; also the live list of aborted URLs."""
+    tiles) and that counts drawn Leaflet circles; also the live list of aborted URLs."""
     context = await browser.new_context(viewport=VIEWPORT)
     adapter = _SyncStyleContext(context)
     aborted = install_offline_routes(cast(Any, adapter), manifest)
@@ -137,7 +179,7 @@ async def time_standalone(browser: Browser, manifest: Path, url: str, n: int) ->
         page = await context.new_page()
         start = time.monotonic()
         await page.goto(url, wait_until="commit", timeout=120_000)
-        await page.wait_for_function(COUNTER_JS, arg=n, timeout=120_000, polling=20)
+        await page.wait_for_function(STANDALONE_DRAWN_JS, arg=n, timeout=120_000, polling=20)
         await page.evaluate(PAINTED_JS)
         return time.monotonic() - start
     finally:

@@ -24,8 +24,9 @@ from streamlit import config as st_config
 from streamlit import logger as st_logger
 
 from hubmap.colors import SCALES, metric_values
-from hubmap.mapview import base_map, regions_script_json, towns_layer, towns_payload
+from hubmap.mapview import base_map, regions_script_json
 from hubmap.towns import load_regions
+from hubmap.townslayer import towns_layer, towns_payload
 
 SCALE = SCALES["afford"]
 RETURNED = ["last_object_clicked", "center", "zoom"]

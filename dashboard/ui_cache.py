@@ -15,8 +15,9 @@ import streamlit as st
 from hubmap import towns as town_data
 from hubmap.colors import SCALES
 from hubmap.filters import FilterState, filter_mask
-from hubmap.mapview import regions_script_json, towns_payload
+from hubmap.mapview import regions_script_json
 from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
+from hubmap.townslayer import colours_json, columns_json
 
 
 @st.cache_resource(show_spinner="Loading towns...")
@@ -81,9 +82,18 @@ def view_frame(filters: FilterState, weights: tuple[int, ...]) -> pd.DataFrame:
     return subset
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def map_payload(
-    filters: FilterState, weights: tuple[int, ...], metric: str, town: str | None
-) -> str:
-    """The towns layer's JSON for one view (cached: panning reruns reuse it)."""
-    return towns_payload(view_frame(filters, weights), SCALES[metric], town)
+@st.cache_resource(max_entries=8, show_spinner=False)
+def map_columns(filters: FilterState, _frame: pd.DataFrame) -> str:
+    """The towns layer's columns for the towns `filters` keep (`_frame`, their view frame).
+
+    Keyed by the filters alone: the hub score weights change the scores, not which towns
+    are shown, so a weight change reuses this. A string, so sharing it is safe.
+    """
+    return columns_json(_frame)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def map_colours(filters: FilterState, weights: tuple[int, ...], metric: str) -> str:
+    """The towns layer's colours for one view and metric (a metric change computes only
+    these: about a third of the payload's work)."""
+    return colours_json(view_frame(filters, weights), SCALES[metric])

@@ -11,16 +11,9 @@ import ui_upload
 from streamlit_folium import st_folium
 
 from hubmap.colors import SCALES
-from hubmap.mapview import (
-    DEFAULT_CENTER,
-    DEFAULT_ZOOM,
-    base_map,
-    fit_view,
-    town_at,
-    towns_layer,
-    towns_payload,
-)
+from hubmap.mapview import DEFAULT_CENTER, DEFAULT_ZOOM, base_map, fit_view
 from hubmap.text import escape_markdown
+from hubmap.townslayer import payload_json, selected_index, town_at, towns_layer, towns_payload
 
 MAP_HEIGHT = 560
 
@@ -35,7 +28,11 @@ view = ui_state.current_view()
 if upload is None:
     frame = ui_cache.view_frame(view.filters, view.weights)
     scale = SCALES[view.metric]
-    payload = ui_cache.map_payload(view.filters, view.weights, view.metric, view.town)
+    payload = payload_json(
+        ui_cache.map_columns(view.filters, frame),
+        ui_cache.map_colours(view.filters, view.weights, view.metric),
+        selected_index(frame, view.town),
+    )
 else:
     with st.sidebar:
         frame, scale = ui_upload.view(upload)

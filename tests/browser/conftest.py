@@ -7,9 +7,9 @@ Fixtures:
 - ``streamlit_app`` (session): factory ``(script=DEFAULT_APP, env=None) -> StreamlitApp``;
   one server per (script, env), stopped at the end of the session.
 - ``aborted_urls``: the list of URLs the offline routes aborted (must stay empty).
-- ``context`` / ``page``: offline BrowserContext (1400x1000, ``DRAW_COUNTER_JS``)
-  and a Page in it; a failing test leaves a screenshot in ``test-artifacts/``.
-- ``map_frame`` / ``wait_for_circles``: the helpers from ``offline.py``.
+- ``context`` / ``page``: offline BrowserContext (1400x1000) and a Page in it; a failing
+  test leaves a screenshot in ``test-artifacts/``.
+- ``map_frame``: the helper from ``offline.py``.
 - ``artifacts_dir`` (session): ``test-artifacts/`` at the repository root.
 """
 
@@ -27,14 +27,12 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, sync_playwright
 
 from .offline import (
-    DRAW_COUNTER_JS,
     free_port,
     install_offline_routes,
     streamlit_command,
     wait_until_healthy,
 )
 from .offline import map_frame as _map_frame
-from .offline import wait_for_circles as _wait_for_circles
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -168,10 +166,9 @@ def aborted_urls() -> list[str]:
 def context(
     browser: Browser, asset_manifest: Path, aborted_urls: list[str]
 ) -> Iterator[BrowserContext]:
-    """Offline BrowserContext (1400x1000) with ``DRAW_COUNTER_JS``; no URL may be aborted."""
+    """Offline BrowserContext (1400x1000); no URL may be aborted."""
     ctx = browser.new_context(viewport=VIEWPORT)
     install_offline_routes(ctx, asset_manifest, aborted_urls)
-    ctx.add_init_script(DRAW_COUNTER_JS)
     yield ctx
     ctx.close()
     assert not aborted_urls, f"requests aborted (not served offline): {aborted_urls}"
@@ -213,9 +210,3 @@ def page(
 def map_frame() -> Callable[..., Frame]:
     """``map_frame(page, index=0, timeout=30_000) -> Frame`` of the streamlit-folium iframe."""
     return _map_frame
-
-
-@pytest.fixture
-def wait_for_circles() -> Callable[..., int]:
-    """``wait_for_circles(frame, n, timeout=30_000) -> int`` (see offline.py)."""
-    return _wait_for_circles

@@ -5,9 +5,9 @@ page makes without touching the network: CDN files come from the cache that
 ``scripts/fetch_browser_assets.py`` fills, tiles are one grey PNG, the local
 Streamlit server passes through and anything else is aborted and recorded.
 
-``DRAW_COUNTER_JS`` is an init script that counts the circles Leaflet draws
-(``window.__hubmapCircleDraws``), in every frame, so also inside the
-streamlit-folium component iframe.
+``wait_for_towns`` and ``town_point`` read the towns layer's status
+(``window.__hubmapTowns`` in the streamlit-folium iframe: count, metric, data, draws,
+shown).
 """
 
 from __future__ import annotations
@@ -134,47 +134,6 @@ def install_offline_routes(
     return aborted
 
 
-# Counts circle draws of both renderers once Leaflet assigns window.L. The hook
-# is a setter on window.L (Leaflet sets it after defining everything), with a
-# short poll as fallback. window.__hubmapXss is deliberately never touched.
-DRAW_COUNTER_JS = """
-(() => {
-  if (window.__hubmapDrawCounter) return;
-  window.__hubmapDrawCounter = true;
-  window.__hubmapCircleDraws = 0;
-  const patch = (L) => {
-    for (const name of ["Canvas", "SVG"]) {
-      const proto = L && L[name] && L[name].prototype;
-      if (!proto || !proto._updateCircle || proto._updateCircle.__hubmapCounted) continue;
-      const original = proto._updateCircle;
-      const counted = function () {
-        window.__hubmapCircleDraws += 1;
-        return original.apply(this, arguments);
-      };
-      counted.__hubmapCounted = true;
-      proto._updateCircle = counted;
-    }
-  };
-  let current = window.L;
-  if (current) patch(current);
-  try {
-    Object.defineProperty(window, "L", {
-      configurable: true,
-      enumerable: true,
-      get() { return current; },
-      set(value) { current = value; patch(value); },
-    });
-  } catch (e) { /* fall back to polling */ }
-  const poll = setInterval(() => {
-    if (window.L && window.L.Canvas) patch(window.L);
-    if (window.L && window.L.Canvas && window.L.Canvas.prototype._updateCircle.__hubmapCounted) {
-      clearInterval(poll);
-    }
-  }, 50);
-})();
-"""
-
-
 def map_frame(page: Page, index: int = 0, timeout: float = 30_000) -> Frame:
     """Return the Frame of the ``index``-th streamlit-folium iframe once Leaflet is in it.
 
@@ -199,17 +158,38 @@ def map_frame(page: Page, index: int = 0, timeout: float = 30_000) -> Frame:
         page.wait_for_timeout(200)
 
 
-def wait_for_circles(frame: Frame, n: int, timeout: float = 30_000) -> int:
-    """Wait until ``frame`` has drawn at least ``n`` circles; return the draw count.
-
-    The count includes redraws (pan, zoom, layer swap): set
-    ``window.__hubmapCircleDraws = 0`` with ``frame.evaluate`` before an action
-    to count only what that action draws.
-    """
+def wait_for_towns(frame: Frame, n: int | None = None, timeout: float = 30_000) -> int:
+    """Wait until ``frame``'s towns layer has been drawn (with ``n`` towns, if given);
+    return its town count."""
     frame.wait_for_function(
-        "n => (window.__hubmapCircleDraws || 0) >= n", arg=n, timeout=timeout, polling=100
+        """n => { const t = window.__hubmapTowns;
+                  return !!t && t.draws > 0 && (n === null || t.count === n); }""",
+        arg=n,
+        timeout=timeout,
+        polling=100,
     )
-    return int(frame.evaluate("window.__hubmapCircleDraws"))
+    return int(frame.evaluate("window.__hubmapTowns.count"))
+
+
+def canvas_alpha(frame: Frame, town: int | str) -> int:
+    """Opacity (0-255) of the towns canvas at a town's centre: 0 where nothing is painted."""
+    return int(
+        frame.evaluate(
+            """(town) => {
+                const d = window.__hubmapTowns.data.towns;
+                const i = typeof town === "number" ? town : d.n.indexOf(town);
+                const canvas = document.querySelector("canvas.hubmap-towns");
+                const p = window.map_div.latLngToContainerPoint([d.lat[i], d.lon[i]]);
+                const map = window.map_div.getContainer().getBoundingClientRect();
+                const box = canvas.getBoundingClientRect();
+                const scale = canvas.width / box.width;
+                const x = Math.round((p.x + map.left - box.left) * scale);
+                const y = Math.round((p.y + map.top - box.top) * scale);
+                return canvas.getContext("2d").getImageData(x, y, 1, 1).data[3];
+            }""",
+            town,
+        )
+    )
 
 
 def town_point(page: Page, frame: Frame, town: int | str) -> tuple[float, float]:
@@ -217,7 +197,7 @@ def town_point(page: Page, frame: Frame, town: int | str) -> tuple[float, float]
     box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
     x, y = frame.evaluate(
         """(town) => {
-            const d = window.__hubmapTowns.data;
+            const d = window.__hubmapTowns.data.towns;
             const i = typeof town === "number" ? town : d.n.indexOf(town);
             const p = window.map_div.latLngToContainerPoint([d.lat[i], d.lon[i]]);
             const r = window.map_div.getContainer().getBoundingClientRect();

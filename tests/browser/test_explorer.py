@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Page, expect
 
 from hubmap.filters import filter_towns
 from hubmap.towns import load_towns
 from hubmap.viewstate import decode
 
-from .offline import town_point
+from .offline import canvas_alpha, town_point, wait_for_towns
 
 LINK = "state=MT&budget=2000&basis=rent&metric=tier&pop=0-100000"
 
@@ -23,10 +23,6 @@ def _expected_count(query: str) -> int:
     return len(filter_towns(towns, view.filters))
 
 
-def _drawn_towns(frame: Frame) -> int:
-    return frame.evaluate("window.__hubmapTowns ? window.__hubmapTowns.count : -1")
-
-
 def test_shared_link_hover_click_and_filter(
     streamlit_app, page: Page, map_frame, artifacts_dir
 ) -> None:
@@ -36,8 +32,8 @@ def test_shared_link_hover_click_and_filter(
 
     page.goto(f"{app.url}/?{LINK}")
     frame = map_frame(page)
-    frame.wait_for_function("window.__hubmapTowns && window.__hubmapTowns.count > 0")
-    assert _drawn_towns(frame) == expected
+    assert wait_for_towns(frame) == expected
+    assert frame.evaluate("window.__hubmapTowns.shown") == expected  # all inside the view
     expect(page.get_by_text(f"{expected:,} of")).to_be_visible()
     legend = frame.locator(".hubmap-legend")
     expect(legend).to_contain_text("Connectivity tier")
@@ -50,7 +46,11 @@ def test_shared_link_hover_click_and_filter(
     frame.evaluate("() => { window.map_div.setView([45.68, -111.04], 11); }")
     page.wait_for_function("location.search.includes('z=11')", timeout=15_000)
     frame = map_frame(page)
+    wait_for_towns(frame)
+    assert canvas_alpha(frame, "Bozeman") > 0  # painted where Leaflet puts Bozeman
     x, y = town_point(page, frame, "Bozeman")
+    page.mouse.move(x + 40, y + 40)  # off any town: no tooltip
+    expect(frame.locator(".leaflet-tooltip")).to_have_count(0)
     page.mouse.move(x, y)
     tip = frame.locator(".leaflet-tooltip")
     expect(tip).to_contain_text("Bozeman, MT")
@@ -70,7 +70,7 @@ def test_shared_link_hover_click_and_filter(
     page.get_by_label("Town name contains").fill("Boz")
     page.get_by_label("Town name contains").press("Enter")
     frame.wait_for_function("window.__hubmapTowns.count < 10", timeout=15_000)
-    assert _drawn_towns(frame) == _expected_count(LINK + "&q=Boz")
+    assert wait_for_towns(frame) == _expected_count(LINK + "&q=Boz")
     assert frame.evaluate("window.map_div.getZoom()") == zoom_before
     centre_after = frame.evaluate("window.map_div.getCenter()")
     assert abs(centre_after["lat"] - centre_before["lat"]) < 0.01

@@ -71,7 +71,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(
     page.goto(f"{app.url}/?pop=0-10000000")
     frame = map_frame(page)
     frame.wait_for_function("window.__hubmapTowns && window.__hubmapTowns.count == 4")
-    names = frame.evaluate("window.__hubmapTowns.data.n")
+    names = frame.evaluate("window.__hubmapTowns.data.towns.n")
     assert sorted(names) == sorted(HOSTILE_NAMES.values())
     ids = {name: town_id for town_id, name in HOSTILE_NAMES.items()}
     for index, name in enumerate(names):

@@ -1,63 +1,19 @@
 from __future__ import annotations
 
-import json
-
 import folium
 
-from hubmap.colors import AFFORDABILITY, CONNECTIVITY
-from hubmap.mapview import (
-    DEFAULT_CENTER,
-    DEFAULT_ZOOM,
-    base_map,
-    fit_view,
-    town_at,
-    towns_layer,
-    towns_payload,
-)
+from hubmap.mapview import DEFAULT_CENTER, DEFAULT_ZOOM, base_map, fit_view
 
 
-def _decode(payload: str) -> dict:
-    return json.loads(payload)
-
-
-def test_payload_is_compact_columns(towns) -> None:
-    data = _decode(towns_payload(towns, AFFORDABILITY, selected_town="4075000"))
-    assert len(data["lat"]) == len(towns)
-    assert data["lat"][0] == 45.68 and data["lon"][0] == -111.05
-    assert data["c"][3] == 6  # missing price-to-income -> the no-data class
-    assert data["v"][0] == 6.5 and data["v"][3] is None
-    assert data["sel"] == 1
-    assert data["lab"][-1] == "No data"
-    assert sum(data["counts"]) == len(towns)
-
-
-def test_categorical_payload_sends_no_values(towns) -> None:
-    data = _decode(towns_payload(towns, CONNECTIVITY))
-    assert data["categorical"] is True and data["v"] == []
-    assert data["sel"] == -1
-
-
-def test_payload_cannot_close_the_script_tag(towns) -> None:
-    hostile = towns.copy()
-    hostile.loc[0, "name"] = "</script><script>alert(1)</script>"
-    payload = towns_payload(hostile, AFFORDABILITY)
-    assert "</" not in payload and "<script" not in payload
-    assert _decode(payload)["n"][0] == "</script><script>alert(1)</script>"
-
-
-def test_layer_renders_into_a_map(towns) -> None:
+def test_base_map_has_tiles_outlines_and_the_layer_code() -> None:
     m = base_map('{"type": "FeatureCollection", "features": []}')
-    towns_layer(towns_payload(towns, AFFORDABILITY)).add_to(m)
     html = m.get_root().render()
-    assert "L.canvas" in html and "hubmap-legend" in html
     assert "tile.openstreetmap.org" in html and "OpenStreetMap" in html
+    assert "L.geoJSON(" in html
+    assert "L.HubmapTowns = L.Layer.extend" in html
+    # Leaflet only: none of folium's jQuery, Bootstrap or Font Awesome.
+    assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
     assert isinstance(m, folium.Map)
-
-
-def test_town_at_matches_rounded_centres(towns) -> None:
-    assert town_at(towns, 45.68, -111.05) == "3008950"
-    assert town_at(towns, 45.68004, -111.04996) == "3008950"
-    assert town_at(towns, 45.7, -111.05) is None
 
 
 def test_fit_view(towns) -> None:

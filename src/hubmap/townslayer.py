@@ -1,0 +1,156 @@
+"""The towns on the map: compact columns for the browser and the layer that draws them.
+
+A town travels as about 45 bytes of JSON: coordinates (4 decimals, about 11 m), name, a state
+index, population, a colour class and the active value. `L.HubmapTowns` (js/towns_layer.js,
+loaded once with the base map) draws them on one canvas and finds the town under the mouse
+through a grid, so hover and click work on every town without one Leaflet object per town.
+Tooltips and the legend are built in the browser with `textContent`, so no data text is ever
+parsed as HTML.
+
+The payload comes in three parts so that each change recomputes only its own: the columns
+(change with the filters), the colours (change with the metric) and the selected town.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import folium
+import numpy as np
+import pandas as pd
+from jinja2 import Template
+
+from hubmap.colors import MetricScale, metric_values
+from hubmap.embed import DataScript, script_json
+
+COORD_DECIMALS = 4
+"""Coordinates sent to the browser are rounded to 4 decimals (about 11 m)."""
+LAYER_CODE = files("hubmap").joinpath("js", "towns_layer.js").read_text(encoding="utf-8")
+"""The JavaScript of `L.HubmapTowns`."""
+
+
+def _nullable_list(values: pd.Series, decimals: int) -> list:
+    """Values rounded to `decimals` (ints when 0), None where missing."""
+    arr = values.astype("float64").round(decimals).to_numpy()
+    out = arr.astype(object)
+    missing = np.isnan(arr)
+    out[missing] = None
+    if decimals == 0:
+        out[~missing] = arr[~missing].astype(np.int64)
+    return out.tolist()
+
+
+def columns_json(frame: pd.DataFrame) -> str:
+    """What the layer needs of each town whatever the metric, as script-safe JSON:
+    lat, lon (degrees, 4 decimals), n (name), s (index into sc, the state codes), p
+    (population or null), in the frame's row order."""
+    states = sorted(frame["state"].unique().tolist())
+    state_index = {s: i for i, s in enumerate(states)}
+    return script_json(
+        {
+            "lat": frame.geometry.y.round(COORD_DECIMALS).tolist(),
+            "lon": frame.geometry.x.round(COORD_DECIMALS).tolist(),
+            "n": frame["name"].tolist(),
+            "s": frame["state"].map(state_index).tolist(),
+            "sc": states,
+            "p": _nullable_list(frame["population"], 0),
+        }
+    )
+
+
+def colours_json(frame: pd.DataFrame, scale: MetricScale) -> str:
+    """How `scale` colours each town of `frame`, as script-safe JSON: c (class index),
+    v (the tooltip's value, [] for categorical metrics), the value format (pre, suf, dec),
+    the legend (pal, lab, counts per class) and the metric's label."""
+    classes = scale.classify(metric_values(frame, scale))
+    values = frame[scale.value_column] if scale.value_column else None
+    decimals = 1 if scale.key == "afford" else 0
+    counts = np.bincount(classes.astype(np.int64), minlength=len(scale.colors))
+    return script_json(
+        {
+            "c": classes.tolist(),
+            "v": [] if values is None else _nullable_list(values, decimals),
+            "categorical": values is None,
+            "pre": "$" if scale.key == "incentive" else "",
+            "suf": "x" if scale.key == "afford" else "",
+            "dec": decimals,
+            "pal": list(scale.colors),
+            "lab": list(scale.labels),
+            "counts": counts.tolist(),
+            "metric": scale.label,
+        }
+    )
+
+
+def selected_index(frame: pd.DataFrame, town_id: str | None) -> int:
+    """Row position of `town_id` in `frame`, or -1 (no town, or not in the frame)."""
+    if town_id is None:
+        return -1
+    hits = np.flatnonzero(frame["town_id"].to_numpy() == town_id)
+    return int(hits[0]) if len(hits) else -1
+
+
+def payload_json(columns: str, colours: str, selected: int = -1) -> str:
+    """The layer's payload from its parts (`columns_json`, `colours_json`, a row position)."""
+    return f'{{"towns":{columns},"colours":{colours},"sel":{int(selected)}}}'
+
+
+def towns_payload(frame: pd.DataFrame, scale: MetricScale, selected_town: str | None = None) -> str:
+    """The whole payload for `frame` coloured by `scale`, with a ring around `selected_town`
+    (a town id) if it is in `frame`."""
+    return payload_json(
+        columns_json(frame), colours_json(frame, scale), selected_index(frame, selected_town)
+    )
+
+
+class TownsLayerCode(DataScript):
+    """Defines `L.HubmapTowns` (js/towns_layer.js); part of the base map."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "TownsLayerCode"
+        self.code = LAYER_CODE
+
+
+class TownsLayer(DataScript):
+    """One `L.HubmapTowns` drawing a payload; `window.__hubmapTowns` is its status
+    (count, metric, data, draws, shown), for tests and the benchmark."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.__hubmapTowns = new L.HubmapTowns({{ this.payload }})
+            .addTo({{ this._parent.get_name() }}).status;
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: str) -> None:
+        super().__init__()
+        self._name = "TownsLayer"
+        self.payload = payload
+
+
+def towns_layer(payload: str) -> folium.FeatureGroup:
+    """The filter-dependent layer, to pass to `st_folium(feature_group_to_add=...)`."""
+    group = folium.FeatureGroup(name="Towns", control=False)
+    TownsLayer(payload).add_to(group)
+    return group
+
+
+def town_at(frame: pd.DataFrame, lat: float, lon: float) -> str | None:
+    """The town whose (rounded) map coordinates are exactly (lat, lon), else None.
+
+    The layer reports a clicked town's centre as sent, rounded to `COORD_DECIMALS`; the
+    most populous town wins if two share a point.
+    """
+    lat_r = frame.geometry.y.round(COORD_DECIMALS).to_numpy()
+    lon_r = frame.geometry.x.round(COORD_DECIMALS).to_numpy()
+    tol = 0.5 * 10**-COORD_DECIMALS
+    hit = np.flatnonzero((np.abs(lat_r - lat) < tol) & (np.abs(lon_r - lon) < tol))
+    if len(hit) == 0:
+        return None
+    pops = frame["population"].iloc[hit].fillna(0).to_numpy()
+    return str(frame["town_id"].iloc[hit[int(np.argmax(pops))]])

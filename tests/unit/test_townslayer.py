@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import json
+
+import folium
+
+from hubmap.colors import AFFORDABILITY, CONNECTIVITY
+from hubmap.mapview import base_map
+from hubmap.townslayer import (
+    colours_json,
+    columns_json,
+    payload_json,
+    selected_index,
+    town_at,
+    towns_layer,
+    towns_payload,
+)
+
+
+def test_payload_is_compact_columns(towns) -> None:
+    data = json.loads(towns_payload(towns, AFFORDABILITY, selected_town="4075000"))
+    assert set(data) == {"towns", "colours", "sel"}
+    columns, colours = data["towns"], data["colours"]
+    assert len(columns["lat"]) == len(towns)
+    assert columns["lat"][0] == 45.68 and columns["lon"][0] == -111.05
+    assert columns["sc"][columns["s"][0]] == "MT"
+    assert columns["p"][0] == 55042
+    assert colours["c"][3] == 6  # missing price-to-income -> the no-data class
+    assert colours["v"][0] == 6.5 and colours["v"][3] is None
+    assert data["sel"] == 1
+    assert colours["lab"][-1] == "No data"
+    assert sum(colours["counts"]) == len(towns)
+    assert colours["metric"] == AFFORDABILITY.label
+
+
+def test_payload_parts_compose(towns) -> None:
+    whole = towns_payload(towns, CONNECTIVITY, "3008950")
+    parts = payload_json(columns_json(towns), colours_json(towns, CONNECTIVITY), 0)
+    assert whole == parts
+    assert selected_index(towns, "no-such-town") == -1
+    assert selected_index(towns, None) == -1
+
+
+def test_categorical_payload_sends_no_values(towns) -> None:
+    colours = json.loads(colours_json(towns, CONNECTIVITY))
+    assert colours["categorical"] is True and colours["v"] == []
+
+
+def test_payload_cannot_close_the_script_tag(towns) -> None:
+    hostile = towns.copy()
+    hostile.loc[0, "name"] = "</script><script>alert(1)</script>"
+    payload = towns_payload(hostile, AFFORDABILITY)
+    assert "</" not in payload and "<script" not in payload
+    assert json.loads(payload)["towns"]["n"][0] == "</script><script>alert(1)</script>"
+
+
+def test_layer_renders_into_a_map(towns) -> None:
+    m = base_map('{"type": "FeatureCollection", "features": []}')
+    towns_layer(towns_payload(towns, AFFORDABILITY)).add_to(m)
+    html = m.get_root().render()
+    assert "new L.HubmapTowns(" in html and "window.__hubmapTowns" in html
+    # The class is defined before the layer that uses it.
+    assert html.index("L.HubmapTowns = L.Layer.extend") < html.index("new L.HubmapTowns(")
+    assert isinstance(towns_layer("{}"), folium.FeatureGroup)
+
+
+def test_town_at_matches_rounded_centres(towns) -> None:
+    assert town_at(towns, 45.68, -111.05) == "3008950"
+    assert town_at(towns, 45.68004, -111.04996) == "3008950"
+    assert town_at(towns, 45.7, -111.05) is None
