@@ -1,15 +1,14 @@
 """hubmap's entry point (Streamlit Community Cloud runs this file): page setup and navigation.
 
 With the environment variable HUBMAP_TIMING set, every script run logs its duration to
-stderr as `hubmap-timing page=... script_ms=...` (read by bench/).
+stderr as `hubmap-timing page=... script_ms=...` (read by bench/; see ui_timing.py).
 """
 
-import os
-import sys
 import time
 from pathlib import Path
 
 import streamlit as st
+import ui_timing
 
 started = time.perf_counter()
 st.set_page_config(
@@ -32,7 +31,4 @@ page = st.navigation(
 try:
     page.run()
 finally:
-    if os.environ.get("HUBMAP_TIMING"):
-        elapsed = (time.perf_counter() - started) * 1000
-        print(f"hubmap-timing page={page.url_path or 'explorer'} script_ms={elapsed:.1f}",
-              file=sys.stderr, flush=True)  # fmt: skip
+    ui_timing.log_script_time(page.url_path or "explorer", started)

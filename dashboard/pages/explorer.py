@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 import ui_cache
+import ui_map
 import ui_panels
 import ui_sidebar
 import ui_state
 import ui_upload
-from streamlit_folium import st_folium
 
 from hubmap.colors import SCALES
-from hubmap.mapview import DEFAULT_CENTER, DEFAULT_ZOOM, base_map, fit_view
+from hubmap.mapview import fit_view
 from hubmap.text import escape_markdown
-from hubmap.townslayer import payload_json, selected_index, town_at, towns_layer, towns_payload
-
-MAP_HEIGHT = 560
+from hubmap.townslayer import payload_json, selected_index, towns_payload
 
 towns = ui_cache.towns()
 ui_state.load_from_url(list(ui_cache.state_names()), ui_cache.town_ids())
@@ -59,32 +57,7 @@ left, right = st.columns([3, 1], vertical_alignment="bottom")
 with right:
     if st.button("Zoom to these towns", width="stretch"):
         ui_state.request_map_view(*fit_view(frame))
-# The base map opens at the default view by itself; asking for that view again would make
-# the map move, report its position and cost a second rerun on every first load.
-request = st.session_state[ui_state.MAP_REQUEST]
-moved = request != (DEFAULT_CENTER, DEFAULT_ZOOM)
-result = st_folium(
-    base_map(ui_cache.regions_json()),
-    key="map",
-    feature_group_to_add=towns_layer(payload),
-    center=request[0] if moved else None,
-    zoom=request[1] if moved else None,
-    returned_objects=["last_object_clicked", "center", "zoom"],
-    height=MAP_HEIGHT,
-    use_container_width=True,
-)
-ui_state.remember_map_view(result)
-clicked = (result or {}).get("last_object_clicked")
-if clicked and clicked != st.session_state.get("_last_click"):
-    st.session_state["_last_click"] = clicked
-    hit = town_at(frame, clicked["lat"], clicked["lng"])
-    if upload is not None:
-        st.session_state["upload_town"] = hit
-    elif hit and hit != st.session_state["town"]:
-        st.session_state["town"] = hit
-        ui_state.sync_url(ui_state.current_view())
-        st.rerun()
-
+ui_map.render(frame, payload, upload_active=upload is not None)
 query = ui_state.sync_url(ui_state.current_view())
 with left:
     st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
@@ -106,6 +79,7 @@ elif tab == "Table":
 elif tab == "Charts":
     ui_panels.charts(frame, scale, st.session_state["town"])
 elif tab == "Share":
+    st.session_state[ui_map.SHARED] = query
     st.code(ui_state.share_link(query), language=None)
     st.caption(
         "The link holds every filter, the colour metric, the selected town, the hub "

@@ -79,3 +79,20 @@ def test_shared_link_hover_click_and_filter(
     assert re.search(r"state=MT", urlparse(page.url).query)
     page.screenshot(path=artifacts_dir / "explorer-filtered-boz.png", full_page=True)
     app.assert_no_traceback()
+
+
+def test_share_link_follows_the_map(streamlit_app, page: Page, map_frame, artifacts_dir) -> None:
+    """Moving the map reruns only the map, yet an open Share panel shows the new position."""
+    app = streamlit_app()
+    page.goto(f"{app.url}/?{LINK}")
+    frame = map_frame(page)
+    wait_for_towns(frame)
+    page.get_by_test_id("stButtonGroup").get_by_text("Share", exact=True).click()
+    link = page.get_by_test_id("stCode")
+    expect(link).to_contain_text("state=MT")
+    frame.evaluate("() => { window.map_div.setView([45.68, -111.04], 10); }")
+    expect(link).to_contain_text("z=10", timeout=15_000)
+    expect(link).to_contain_text("lat=45.68")
+    page.wait_for_function("location.search.includes('z=10')")
+    page.screenshot(path=artifacts_dir / "explorer-share-after-zoom.png", full_page=True)
+    app.assert_no_traceback()

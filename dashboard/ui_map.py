@@ -1,0 +1,78 @@
+"""The map, in a fragment: when the map reports a pan, a zoom or the view it was asked for,
+only this part of the page reruns (the map, the URL), not the filters, numbers and panels.
+
+A click on a town and a view change while the Share panel shows the link rerun the page,
+since both change what the rest of the page shows.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+import ui_cache
+import ui_state
+import ui_timing
+from streamlit_folium import st_folium
+
+from hubmap.mapview import DEFAULT_CENTER, DEFAULT_ZOOM, base_map
+from hubmap.townslayer import town_at, towns_layer
+
+MAP_HEIGHT = 560
+PAGE_RUN = "_page_run"
+"""True while the whole page runs; False during a rerun of the map fragment alone."""
+SHARED = "_shared_query"
+"""The query string the Share panel shows."""
+
+
+def render(frame: pd.DataFrame, payload: str, upload_active: bool) -> None:
+    """The map of `frame` drawn from `payload`; runs as part of the page."""
+    st.session_state[PAGE_RUN] = True
+    try:
+        _map(frame, payload, upload_active)
+    finally:
+        st.session_state[PAGE_RUN] = False
+
+
+@st.fragment
+def _map(frame: pd.DataFrame, payload: str, upload_active: bool) -> None:
+    """The fragment: reruns alone when the map reports a new view or a click."""
+    started = time.perf_counter()
+    try:
+        _map_body(frame, payload, upload_active)
+    finally:
+        if not st.session_state[PAGE_RUN]:
+            ui_timing.log_script_time("explorer-map", started)
+
+
+def _map_body(frame: pd.DataFrame, payload: str, upload_active: bool) -> None:
+    # The base map opens at the default view by itself; asking for that view again would
+    # make the map move, report its position and cost a rerun on every first load.
+    request = st.session_state[ui_state.MAP_REQUEST]
+    moved = request != (DEFAULT_CENTER, DEFAULT_ZOOM)
+    result = st_folium(
+        base_map(ui_cache.regions_json()),
+        key="map",
+        feature_group_to_add=towns_layer(payload),
+        center=request[0] if moved else None,
+        zoom=request[1] if moved else None,
+        returned_objects=["last_object_clicked", "center", "zoom"],
+        height=MAP_HEIGHT,
+        use_container_width=True,
+    )
+    ui_state.remember_map_view(result)
+    clicked = (result or {}).get("last_object_clicked")
+    if clicked and clicked != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = clicked
+        hit = town_at(frame, clicked["lat"], clicked["lng"])
+        key = "upload_town" if upload_active else "town"
+        if hit and hit != st.session_state.get(key):
+            st.session_state[key] = hit
+            ui_state.sync_url(ui_state.current_view())
+            st.rerun(scope="app")
+    if st.session_state[PAGE_RUN]:
+        return
+    query = ui_state.sync_url(ui_state.current_view())
+    if st.session_state.get("panel") == "Share" and query != st.session_state.get(SHARED):
+        st.rerun(scope="app")
