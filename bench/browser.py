@@ -315,8 +315,8 @@ would copy every large delta to Python and slow down the machine being measured.
 
 @dataclass(frozen=True)
 class SocketEvent:
-    """A rerun request sent ("rerun") or a script_finished received ("finished"), at
-    `ms` on the page's clock."""
+    """A request to rerun the page ("rerun") or only a fragment (the map: "fragment"), or a
+    script_finished received ("finished"), at `ms` on the page's clock."""
 
     ms: float
     kind: str
@@ -325,8 +325,10 @@ class SocketEvent:
 def _decode(raw: list[Any]) -> SocketEvent | None:
     ms, sent, data = raw
     if sent:
-        kind = BackMsg.FromString(bytes(data)).WhichOneof("type")
-        return SocketEvent(ms, "rerun") if kind == "rerun_script" else None
+        msg = BackMsg.FromString(bytes(data))
+        if msg.WhichOneof("type") != "rerun_script":
+            return None
+        return SocketEvent(ms, "fragment" if msg.rerun_script.fragment_id else "rerun")
     kind = ForwardMsg.FromString(bytes(data)).WhichOneof("type")
     return SocketEvent(ms, "finished") if kind == "script_finished" else None
 
@@ -348,7 +350,7 @@ async def settle(page: Page, quiet: float = 0.5, timeout: float = 15) -> list[So
         if news:
             events += news
             last_news = time.monotonic()
-        pending = bool(events) and events[-1].kind == "rerun"
+        pending = bool(events) and events[-1].kind != "finished"
         if not pending and time.monotonic() - last_news >= quiet:
             break
         await asyncio.sleep(0.1)
@@ -356,10 +358,11 @@ async def settle(page: Page, quiet: float = 0.5, timeout: float = 15) -> list[So
 
 
 def script_times(events: list[SocketEvent]) -> list[float]:
-    """Seconds from each rerun request to the script_finished that ends it."""
+    """Seconds from each rerun request (page or fragment) to the script_finished that ends
+    it."""
     times, asked = [], None
     for event in events:
-        if event.kind == "rerun":
+        if event.kind != "finished":
             asked = event.ms
         elif asked is not None:
             times.append((event.ms - asked) / 1000)
@@ -395,14 +398,20 @@ async def load_app(session: Session, url: str, towns: int, timeout: float = 90) 
     return await wait_map(session.page, towns, timeout=timeout) - start
 
 
+def count(events: list[SocketEvent], kind: str) -> int:
+    """Events of one kind ("rerun": the page, "fragment": the map alone)."""
+    return sum(1 for e in events if e.kind == kind)
+
+
 @dataclass(frozen=True)
 class Trip:
     """One widget change: seconds until the new map was painted, the script time of each
-    rerun it caused (s) and how many reruns it caused."""
+    rerun it caused (s), and how many reruns of the page and of the map fragment alone."""
 
     seconds: float
     script_times: tuple[float, ...]
     reruns: int
+    map_reruns: int
 
 
 async def round_trip(
@@ -418,5 +427,25 @@ async def round_trip(
     start = await action(session.page)
     painted = await wait_map(session.page, towns, metric, timeout)
     events = await settle(session.page)
-    reruns = sum(1 for e in events if e.kind == "rerun")
-    return Trip(painted - start, tuple(script_times(events)), reruns)
+    return Trip(
+        painted - start,
+        tuple(script_times(events)),
+        count(events, "rerun"),
+        count(events, "fragment"),
+    )
+
+
+async def pan(session: Session, dx: int = 150) -> Trip:
+    """Pan the map by `dx` pixels (as a drag would) and wait for the reruns it causes;
+    `seconds` runs from the map's rerun request to the last script_finished (nan if the
+    pan caused no rerun)."""
+    await settle(session.page)
+    frame = await map_frame(session.page)
+    await frame.evaluate("dx => window.map_div.panBy([dx, 0], {animate: false})", dx)
+    events = await settle(session.page)
+    asked = [e.ms for e in events if e.kind != "finished"]
+    finished = [e.ms for e in events if e.kind == "finished"]
+    seconds = (finished[-1] - asked[0]) / 1000 if asked and finished else float("nan")
+    return Trip(
+        seconds, tuple(script_times(events)), count(events, "rerun"), count(events, "fragment")
+    )

@@ -84,6 +84,7 @@ class Changes:
     seconds: list[float] = field(default_factory=list)
     script_s: list[float] = field(default_factory=list)
     reruns: list[int] = field(default_factory=list)
+    map_reruns: list[int] = field(default_factory=list)
     server_cpu_s: list[float] = field(default_factory=list)
     logged_script_s: list[float] = field(default_factory=list)
 
@@ -94,6 +95,7 @@ class Changes:
         if trip.script_times:
             self.script_s.append(trip.script_times[0])
         self.reruns.append(trip.reruns)
+        self.map_reruns.append(trip.map_reruns)
 
 
 @dataclass
@@ -105,6 +107,8 @@ class AppResult:
     loads_s: list[float] = field(default_factory=list)
     load_script_s: list[float] = field(default_factory=list)
     load_reruns: list[int] = field(default_factory=list)
+    load_map_reruns: list[int] = field(default_factory=list)
+    pans: Changes = field(default_factory=Changes)
     changes: dict[str, Changes] = field(default_factory=dict)
     rss_idle: int = 0
     rss_one: int = 0
@@ -255,7 +259,8 @@ async def first_loads(
             app.loads_s.append(await br.load_app(session, url, app.towns))
             events = await br.settle(session.page)
             app.load_script_s += br.script_times(events)[:1]
-            app.load_reruns.append(sum(1 for e in events if e.kind == "rerun"))
+            app.load_reruns.append(br.count(events, "rerun"))
+            app.load_map_reruns.append(br.count(events, "fragment"))
             app.errors += await br.error_count(session.page)
             app.aborted += session.aborted
         finally:
@@ -319,6 +324,14 @@ async def change_phase(
     app.errors += await br.error_count(session.page)
 
 
+async def pan_phase(session: br.Session, server: Server, app: AppResult, cpu: Monitor) -> None:
+    """Pan the map `BROWSER_REPS` times: which reruns a pan causes, and their cost."""
+    for index in range(BROWSER_REPS):
+        before, offset = cpu.cpu_seconds()["server"], server.log_size()
+        trip = await br.pan(session, 150 if index % 2 == 0 else -150)
+        app.pans.add(trip, cpu.cpu_seconds()["server"] - before, server.script_times_since(offset))
+
+
 async def measure_app(data: Dataset, manifest: Path, budget: Budget) -> AppResult:
     """All app rows on one data set, against a server of our own."""
     app = AppResult(towns=expected(data, ALL_TOWNS))
@@ -333,6 +346,7 @@ async def measure_app(data: Dataset, manifest: Path, budget: Budget) -> AppResul
                 await first_loads(browser, manifest, url, app, budget)
                 await search_once(session, data, "")  # back to every town
                 await change_phase(session, server, data, app, budget, mon)
+                await pan_phase(session, server, app, mon)
                 app.aborted += session.aborted
             except Exception as exc:  # report what was measured, and why the rest was not
                 app.failure = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
@@ -398,17 +412,31 @@ def app_rows(app: AppResult) -> list[tuple[str, str, str, str]]:
         ("App: first page load, cold server", seconds(app.cold_load_s)),
         (f"App: first page load (x{len(app.loads_s)})", seconds(median(app.loads_s))),
         ("App: first page load, rerun -> finished (page)", millis(median(app.load_script_s))),
-        ("App: first page load, reruns", count(median(app.load_reruns))),
+        (
+            "App: first page load, reruns (page / map alone)",
+            f"{count(median(app.load_reruns))} / {count(median(app.load_map_reruns))}",
+        ),
     ]
     for kind, ch in app.changes.items():
         rows += [
             (f"App: {kind} change -> map drawn (x{len(ch.seconds)})", seconds(median(ch.seconds))),
             (f"App: {kind} change, script time (app log)", millis(median(ch.logged_script_s))),
             (f"App: {kind} change, rerun -> finished (page)", millis(median(ch.script_s))),
-            (f"App: {kind} change, reruns", count(median(ch.reruns))),
+            (
+                f"App: {kind} change, reruns (page / map alone)",
+                f"{count(median(ch.reruns))} / {count(median(ch.map_reruns))}",
+            ),
             (f"App: {kind} change, server CPU", millis(median(ch.server_cpu_s))),
         ]
+    pans = app.pans
     rows += [
+        (
+            "App: map pan, reruns (page / map alone)",
+            f"{count(median(pans.reruns))} / {count(median(pans.map_reruns))}",
+        ),
+        ("App: map pan, rerun -> finished (page)", millis(median(pans.seconds))),
+        ("App: map pan, script time (app log)", millis(median(pans.logged_script_s))),
+        ("App: map pan, server CPU", millis(median(pans.server_cpu_s))),
         ("Server RSS: idle (MiB)", mb(app.rss_idle)),
         ("Server RSS: 1 session (MiB)", mb(app.rss_one)),
         (f"Server RSS: {SESSIONS} sessions (MiB)", mb(app.rss_ten)),
@@ -439,6 +467,16 @@ def targets(result: DatasetResult) -> list[tuple[str, str, str, bool | None]]:
         out.append(
             (f"New map after a {kind} change", "<= 1 s", seconds(value), _ok(value, NEW_MAP_MAX_S))
         )
+    for kind, ch in app.changes.items():
+        reruns = max(ch.reruns, default=float("nan"))
+        out.append(
+            (
+                f"Page reruns per {kind} change (most seen)",
+                "1",
+                count(reruns),
+                None if reruns != reruns else reruns == 1,
+            )
+        )
     load = median(app.loads_s)
     out.append(("First page load, map drawn", "<= 3 s", seconds(load), _ok(load, FIRST_LOAD_MAX_S)))
     per_town = result.project.python.layer_bytes_per_town if result.project.python else None
@@ -458,14 +496,15 @@ def targets(result: DatasetResult) -> list[tuple[str, str, str, bool | None]]:
 
 
 def script_target(app: AppResult) -> tuple[str, str, str, bool | None]:
-    """The script-time target: from the app's own log when it writes one; otherwise the
-    page's rerun -> finished time, an upper bound that can only show a pass."""
-    kinds = [app.changes.get(k, Changes()) for k in ("name", "state")]
-    logged = median([s for ch in kinds for s in ch.logged_script_s])
-    name = "Filter change script time"
-    if logged == logged:
+    """The script-time target: the slowest kind of change (metric, name, state) by median,
+    from the app's own log when it writes one; otherwise the page's rerun -> finished time,
+    an upper bound that can only show a pass."""
+    kinds = [app.changes.get(k, Changes()) for k in ("metric", "name", "state")]
+    name = "Filter change script time, slowest kind"
+    logged = max((median(ch.logged_script_s) for ch in kinds if ch.logged_script_s), default=None)
+    if logged is not None:
         return f"{name} (app log)", "<= 150 ms", millis(logged), _ok(logged, SCRIPT_MAX_S)
-    bound = median([s for ch in kinds for s in ch.script_s])
+    bound = max((median(ch.script_s) for ch in kinds if ch.script_s), default=None)
     ok = _ok(bound, SCRIPT_MAX_S) or None  # above the limit: unknown, not failed
     return f"{name} (no app log; page upper bound)", "<= 150 ms", f"<= {millis(bound)}", ok
 
@@ -498,10 +537,9 @@ def report(results: list[DatasetResult], elapsed: float) -> str:
     for result in results:
         parts += ["", table(result)]
     for result in results:
-        tag = "" if result.data.label == "full" else " (informational)"
         parts += [
             "",
-            f"### Targets, {result.data.label}{tag}",
+            f"### Targets, {result.data.label}",
             "",
             "| Target | Limit | Measured | Result |",
             "|---|---|---|---|",
