@@ -159,11 +159,12 @@ def map_frame(page: Page, index: int = 0, timeout: float = 30_000) -> Frame:
 
 
 def wait_for_towns(frame: Frame, n: int | None = None, timeout: float = 30_000) -> int:
-    """Wait until ``frame``'s towns layer has been drawn (with ``n`` towns, if given);
-    return its town count."""
+    """Wait until ``frame``'s towns layer has been drawn (with ``n`` towns, if given) at the
+    map's current zoom, with no zoom animation running; return its town count."""
     frame.wait_for_function(
-        """n => { const t = window.__hubmapTowns;
-                  return !!t && t.draws > 0 && (n === null || t.count === n); }""",
+        """n => { const t = window.__hubmapTowns, map = window.map_div;
+                  return !!t && t.draws > 0 && (n === null || t.count === n)
+                      && t.zoom === map.getZoom() && !map._animatingZoom; }""",
         arg=n,
         timeout=timeout,
         polling=100,
@@ -189,6 +190,28 @@ def canvas_alpha(frame: Frame, town: int | str) -> int:
             }""",
             town,
         )
+    )
+
+
+def unreachable_towns(frame: Frame) -> list[str]:
+    """Names of drawn towns that the mouse cannot reach: hovering a town's centre must find
+    that town, or one drawn less than 1.5 px away (the nearest centre wins, and Leaflet rounds
+    the point given for a town to whole pixels)."""
+    return frame.evaluate(
+        """() => {
+            const map = window.map_div;
+            const layer = Object.values(map._layers).find(l => l instanceof L.HubmapTowns);
+            const d = layer.status.data.towns, missed = [];
+            const size = map.getSize();
+            for (let i = 0; i < d.lat.length; i++) {
+                const p = map.latLngToContainerPoint([d.lat[i], d.lon[i]]);
+                if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) continue;
+                const j = layer.townAt(p);
+                const q = j < 0 ? null : map.latLngToContainerPoint([d.lat[j], d.lon[j]]);
+                if (q === null || q.distanceTo(p) >= 1.5) missed.push(d.n[i]);
+            }
+            return missed;
+        }"""
     )
 
 

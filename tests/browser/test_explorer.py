@@ -11,7 +11,7 @@ from hubmap.filters import filter_towns
 from hubmap.towns import load_towns
 from hubmap.viewstate import decode
 
-from .offline import canvas_alpha, town_point, wait_for_towns
+from .offline import canvas_alpha, town_point, unreachable_towns, wait_for_towns
 
 LINK = "state=MT&budget=2000&basis=rent&metric=tier&pop=0-100000"
 
@@ -34,6 +34,7 @@ def test_shared_link_hover_click_and_filter(
     frame = map_frame(page)
     assert wait_for_towns(frame) == expected
     assert frame.evaluate("window.__hubmapTowns.shown") == expected  # all inside the view
+    assert unreachable_towns(frame) == []  # hover and click find every town
     expect(page.get_by_text(f"{expected:,} of")).to_be_visible()
     legend = frame.locator(".hubmap-legend")
     expect(legend).to_contain_text("Connectivity tier")
@@ -95,4 +96,21 @@ def test_share_link_follows_the_map(streamlit_app, page: Page, map_frame, artifa
     expect(link).to_contain_text("lat=45.68")
     page.wait_for_function("location.search.includes('z=10')")
     page.screenshot(path=artifacts_dir / "explorer-share-after-zoom.png", full_page=True)
+    app.assert_no_traceback()
+
+
+def test_every_town_drawn_and_reachable_at_national_scale(
+    streamlit_app, page: Page, map_frame, artifacts_dir
+) -> None:
+    app = streamlit_app()
+    query = "pop=0-10000000&metric=afford"
+    page.goto(f"{app.url}/?{query}")
+    frame = map_frame(page)
+    expected = _expected_count(query)
+    assert expected == len(load_towns())  # every town
+    assert wait_for_towns(frame, expected) == expected
+    shown = frame.evaluate("window.__hubmapTowns.shown")
+    assert shown > 0.98 * expected  # the default view leaves out only far-off islands
+    assert unreachable_towns(frame) == []
+    page.screenshot(path=artifacts_dir / "explorer-national-affordability.png")
     app.assert_no_traceback()

@@ -18,7 +18,8 @@
  *
  * A click on a town fires "click" on this layer with the town's exact centre as `latlng`
  * (streamlit-folium reports it as the last clicked object). `status` says what was drawn:
- * {count, metric, data, draws (paint passes so far), shown (towns on the canvas)}.
+ * {count, metric, data, draws (paint passes so far), shown (towns on the canvas), zoom (of the
+ * last paint)}.
  */
 L.HubmapTowns = L.Layer.extend({
     options: {pane: "overlayPane", padding: 0.3, cell: 16, stroke: "#333333"},
@@ -47,7 +48,7 @@ L.HubmapTowns = L.Layer.extend({
         for (var j = 0; j < n; j++) { this._byClass[payload.colours.c[j]].push(j); }
         this._hover = -1;
         this.status = {count: n, metric: payload.colours.metric, data: payload, draws: 0,
-            shown: 0};
+            shown: 0, zoom: null};
     },
 
     onAdd: function (map) {
@@ -138,6 +139,7 @@ L.HubmapTowns = L.Layer.extend({
         this._grid = null;
         this.status.draws += 1;
         this.status.shown = shown;
+        this.status.zoom = zoom;
     },
 
     _animateZoom: function (e) {
