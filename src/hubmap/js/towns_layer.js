@@ -45,7 +45,9 @@ L.HubmapTowns = L.Layer.extend({
         this._order = [noData];
         for (var k = 0; k < noData; k++) { this._order.push(k); }
         this._byClass = pal.map(function () { return []; });
-        for (var j = 0; j < n; j++) { this._byClass[payload.colours.c[j]].push(j); }
+        for (var j = 0; j < n; j++) {
+            this._byClass[Math.min(payload.colours.c[j], noData)].push(j);
+        }
         this._hover = -1;
         this.status = {count: n, metric: payload.colours.metric, data: payload, draws: 0,
             shown: 0, zoom: null};
@@ -61,15 +63,21 @@ L.HubmapTowns = L.Layer.extend({
         this._reset();
     },
 
+    /* A removed layer is never added again (a new payload makes a new layer), and
+       streamlit-folium keeps a reference to every layer it has shown: free the arrays. */
     onRemove: function (map) {
         L.DomUtil.remove(this._canvas);
         this._legend.remove();
         map.closeTooltip(this._tip);
         map.getContainer().style.cursor = "";
+        this._data = this._wx = this._wy = this._radius = this._x = this._y = null;
+        this._shown = this._byClass = this._grid = this._canvas = null;
+        this.status.data = null;
     },
 
     getEvents: function () {
-        var events = {moveend: this._reset, resize: this._reset, mousemove: this._onMouseMove,
+        var events = {moveend: this._reset, resize: this._reset, zoom: this._onZoom,
+            movestart: this._onMouseOut, mousemove: this._onMouseMove,
             mouseout: this._onMouseOut, click: this._onClick};
         if (this._zoomAnimated) { events.zoomanim = this._animateZoom; }
         return events;
@@ -80,7 +88,8 @@ L.HubmapTowns = L.Layer.extend({
         var map = this._map, size = map.getSize(), pad = this.options.padding;
         var min = map.containerPointToLayerPoint(size.multiplyBy(-pad)).round();
         var width = Math.round(size.x * (1 + 2 * pad)), height = Math.round(size.y * (1 + 2 * pad));
-        var ratio = window.devicePixelRatio || 1, canvas = this._canvas;
+        // Leaflet's cap too: a 3x canvas of a large map can pass a browser's size limit.
+        var ratio = Math.min(2, window.devicePixelRatio || 1), canvas = this._canvas;
         L.DomUtil.setPosition(canvas, min);
         canvas.width = Math.round(width * ratio);
         canvas.height = Math.round(height * ratio);
@@ -142,6 +151,11 @@ L.HubmapTowns = L.Layer.extend({
         this.status.zoom = zoom;
     },
 
+    /* Scale the last paint while the zoom changes without an animation (a pinch). */
+    _onZoom: function () {
+        this._animateZoom({zoom: this._map.getZoom(), center: this._map.getCenter()});
+    },
+
     _animateZoom: function (e) {
         var scale = this._map.getZoomScale(e.zoom);
         var offset = this._map._latLngToNewLayerPoint(this._topLeft, e.zoom, e.center);
@@ -182,8 +196,15 @@ L.HubmapTowns = L.Layer.extend({
         return best;
     },
 
+    /* Whether a mouse event happened on the canvas, not on a control above it. */
+    _onCanvas: function (e) {
+        return !!e.originalEvent && e.originalEvent.target === this._canvas;
+    },
+
     _onMouseMove: function (e) {
-        var i = this.townAt(e.containerPoint), map = this._map;
+        var map = this._map;
+        var dragging = map.dragging && map.dragging.moving();
+        var i = this._onCanvas(e) && !dragging ? this.townAt(e.containerPoint) : -1;
         if (i === this._hover) { return; }
         this._hover = i;
         map.getContainer().style.cursor = i < 0 ? "" : "pointer";
@@ -203,7 +224,7 @@ L.HubmapTowns = L.Layer.extend({
     },
 
     _onClick: function (e) {
-        var i = this.townAt(e.containerPoint);
+        var i = this._onCanvas(e) ? this.townAt(e.containerPoint) : -1;
         if (i < 0) { return; }
         var towns = this._data.towns;
         this.fire("click", {latlng: L.latLng(towns.lat[i], towns.lon[i]),
@@ -234,13 +255,15 @@ L.HubmapTowns = L.Layer.extend({
         for (var k = 0; k < colours.pal.length; k++) {
             var row = document.createElement("div"), swatch = document.createElement("span");
             swatch.style.cssText = "display:inline-block;width:11px;height:11px;" +
-                "margin-right:6px;border:1px solid #555;border-radius:50%;" +
-                "vertical-align:-1px;background:" + colours.pal[k];
+                "margin-right:6px;border:1px solid #555;border-radius:50%;vertical-align:-1px";
+            swatch.style.background = colours.pal[k];
             row.appendChild(swatch);
             var count = colours.counts[k].toLocaleString("en-US");
             row.appendChild(document.createTextNode(colours.lab[k] + " (" + count + ")"));
             box.appendChild(row);
         }
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
         return box;
     }
 });
