@@ -69,8 +69,8 @@ def programs() -> pd.DataFrame:
 def view_frame(filters: FilterState, weights: tuple[int, ...]) -> pd.DataFrame:
     """The one filtered frame every part of the page reads, with `hub_score` added.
 
-    Shared between sessions showing the same view (read-only): the map payload, panels
-    and a rerun after a pan reuse it instead of filtering again.
+    Shared between sessions showing the same view (read-only): the map payload, the panels
+    and every rerun of the page reuse it instead of filtering again.
     """
     frame = towns()
     subset = frame[filter_mask(frame, filters)].copy()
@@ -83,13 +83,14 @@ def view_frame(filters: FilterState, weights: tuple[int, ...]) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def map_columns(filters: FilterState, _frame: pd.DataFrame) -> str:
-    """The towns layer's columns for the towns `filters` keep (`_frame`, their view frame).
+def map_columns(filters: FilterState) -> str:
+    """The towns layer's columns for the towns `filters` keep, in `view_frame`'s row order.
 
     Keyed by the filters alone: the hub score weights change the scores, not which towns
     are shown, so a weight change reuses this. A string, so sharing it is safe.
     """
-    return columns_json(_frame)
+    frame = towns()
+    return columns_json(frame[filter_mask(frame, filters)])
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

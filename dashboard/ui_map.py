@@ -24,6 +24,8 @@ PAGE_RUN = "_page_run"
 """True while the whole page runs; False during a rerun of the map fragment alone."""
 SHARED = "_shared_query"
 """The query string the Share panel shows."""
+LAST_CLICK = "_last_click"
+"""The last click the map reported: (town centre, click count)."""
 
 
 def render(frame: pd.DataFrame, payload: str, upload_active: bool) -> None:
@@ -57,22 +59,25 @@ def _map_body(frame: pd.DataFrame, payload: str, upload_active: bool) -> None:
         feature_group_to_add=towns_layer(payload),
         center=request[0] if moved else None,
         zoom=request[1] if moved else None,
-        returned_objects=["last_object_clicked", "center", "zoom"],
+        # The click count makes a second click on the same town news too (after the user
+        # cleared the selection, say).
+        returned_objects=["last_object_clicked", "last_object_clicked_count", "center", "zoom"],
         height=MAP_HEIGHT,
         use_container_width=True,
     )
     ui_state.remember_map_view(result)
     clicked = (result or {}).get("last_object_clicked")
-    if clicked and clicked != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = clicked
+    click = (clicked, (result or {}).get("last_object_clicked_count"))
+    if clicked and click != st.session_state.get(LAST_CLICK):
+        st.session_state[LAST_CLICK] = click
         hit = town_at(frame, clicked["lat"], clicked["lng"])
         key = "upload_town" if upload_active else "town"
         if hit and hit != st.session_state.get(key):
             st.session_state[key] = hit
-            ui_state.sync_url(ui_state.current_view())
-            st.rerun(scope="app")
+            st.rerun(scope="app")  # the page shows the town's details and puts it in the URL
     if st.session_state[PAGE_RUN]:
         return
     query = ui_state.sync_url(ui_state.current_view())
-    if st.session_state.get("panel") == "Share" and query != st.session_state.get(SHARED):
+    sharing = not upload_active and st.session_state.get("panel") == "Share"
+    if sharing and query != st.session_state.get(SHARED):
         st.rerun(scope="app")

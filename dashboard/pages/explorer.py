@@ -27,7 +27,7 @@ if upload is None:
     frame = ui_cache.view_frame(view.filters, view.weights)
     scale = SCALES[view.metric]
     payload = payload_json(
-        ui_cache.map_columns(view.filters, frame),
+        ui_cache.map_columns(view.filters),
         ui_cache.map_colours(view.filters, view.weights, view.metric),
         selected_index(frame, view.town),
     )

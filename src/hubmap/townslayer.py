@@ -25,6 +25,8 @@ from hubmap.embed import DataScript, script_json
 
 COORD_DECIMALS = 4
 """Coordinates sent to the browser are rounded to 4 decimals (about 11 m)."""
+_DECIMALS = {"afford": 1, "tier": 0, "incentive": 0, "score": 0}
+"""Decimals a tooltip shows per metric; 2 for any other (an uploaded column)."""
 LAYER_CODE = files("hubmap").joinpath("js", "towns_layer.js").read_text(encoding="utf-8")
 """The JavaScript of `L.HubmapTowns`."""
 
@@ -64,7 +66,7 @@ def colours_json(frame: pd.DataFrame, scale: MetricScale) -> str:
     the legend (pal, lab, counts per class) and the metric's label."""
     classes = scale.classify(metric_values(frame, scale))
     values = frame[scale.value_column] if scale.value_column else None
-    decimals = 1 if scale.key == "afford" else 0
+    decimals = _DECIMALS.get(scale.key, 2)
     counts = np.bincount(classes.astype(np.int64), minlength=len(scale.colors))
     return script_json(
         {

@@ -65,6 +65,16 @@ def test_shared_link_hover_click_and_filter(
     page.wait_for_function("location.search.includes('town=3008950')")
     page.screenshot(path=artifacts_dir / "explorer-selected-bozeman.png", full_page=True)
 
+    # Cleared, then the same town clicked again: selected again.
+    page.get_by_role("button", name="Clear selection").click()
+    page.wait_for_function("!location.search.includes('town=')")
+    frame = map_frame(page)
+    frame.wait_for_function("window.__hubmapTowns.data && window.__hubmapTowns.data.sel === -1")
+    wait_for_towns(frame)
+    page.mouse.click(*town_point(page, frame, "Bozeman"))
+    page.wait_for_function("location.search.includes('town=3008950')", timeout=15_000)
+    expect(page.get_by_role("heading", name="Bozeman, Montana")).to_be_visible()
+
     frame = map_frame(page)
     zoom_before = frame.evaluate("window.map_div.getZoom()")
     centre_before = frame.evaluate("window.map_div.getCenter()")
@@ -113,4 +123,35 @@ def test_every_town_drawn_and_reachable_at_national_scale(
     assert shown > 0.98 * expected  # the default view leaves out only far-off islands
     assert unreachable_towns(frame) == []
     page.screenshot(path=artifacts_dir / "explorer-national-affordability.png")
+
+    # The legend sits over towns; clicking it must not select the town below it.
+    over = frame.evaluate(
+        """() => {
+            const map = window.map_div;
+            const layer = Object.values(map._layers).find(l => l instanceof L.HubmapTowns);
+            const box = document.querySelector(".hubmap-legend").getBoundingClientRect();
+            const origin = map.getContainer().getBoundingClientRect();
+            // Bring Bozeman under the middle of the legend.
+            const d = layer.status.data.towns, i = d.n.indexOf("Bozeman");
+            const p = map.latLngToContainerPoint([d.lat[i], d.lon[i]]);
+            const cx = (box.left + box.right) / 2 - origin.left;
+            const cy = (box.top + box.bottom) / 2 - origin.top;
+            map.panBy([p.x - cx, p.y - cy], {animate: false});
+            for (let y = box.top + 4; y < box.bottom; y += 4) {
+                for (let x = box.left + 4; x < box.right; x += 4) {
+                    const p = L.point(x - origin.left, y - origin.top);
+                    if (layer.townAt(p) >= 0) return [x, y];
+                }
+            }
+            return null;
+        }"""
+    )
+    assert over is not None  # a town lies under the legend now
+    box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
+    page.mouse.move(box["x"] + over[0], box["y"] + over[1])
+    expect(frame.locator(".leaflet-tooltip")).to_have_count(0)
+    page.mouse.click(box["x"] + over[0], box["y"] + over[1])
+    page.wait_for_timeout(1_500)  # a click would have reported within the 250 ms debounce
+    assert "town=" not in page.url
+    expect(page.get_by_role("button", name="Clear selection")).to_have_count(0)
     app.assert_no_traceback()
