@@ -392,7 +392,7 @@ async def new_session(browser: Browser, manifest: Path) -> Session:
 
 
 async def load_app(session: Session, url: str, towns: int, timeout: float = 90) -> float:
-    """Seconds from navigating to `url` until its map shows `towns` painted circles."""
+    """Seconds from navigating to `url` until its map has drawn and painted `towns` towns."""
     start = time.monotonic()
     await session.page.goto(url, wait_until="commit", timeout=timeout * 1000)
     return await wait_map(session.page, towns, timeout=timeout) - start
