@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pyarrow as pa
 import ui_cache
 
 from hubmap.filters import FilterState
@@ -19,3 +20,9 @@ def test_map_columns_follow_the_view_frame_whatever_the_weights() -> None:
         colours = json.loads(ui_cache.map_colours(filters, weights, "score"))
         assert columns["n"] == frame["name"].tolist()
         assert len(colours["c"]) == len(frame) > 100
+
+
+def test_towns_are_loaded_with_the_system_allocator() -> None:
+    """Arrow's mimalloc pool keeps memory per thread; Streamlit uses a thread per run."""
+    assert len(ui_cache.towns()) > 10_000
+    assert pa.default_memory_pool().backend_name == "system"
