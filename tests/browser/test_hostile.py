@@ -117,3 +117,43 @@ def test_bad_links_render_with_warnings_and_good_parameters_apply(
     assert frame.evaluate("window.__hubmapTowns.metric") == "Hub score"
     page.screenshot(path=artifacts_dir / "bad-link-warnings.png", full_page=True)
     app.assert_no_traceback()
+
+
+def test_uploaded_places_with_hostile_text_draw_hover_and_click(
+    streamlit_app, page: Page, map_frame, artifacts_dir, tmp_path
+) -> None:
+    """An upload goes through the same towns layer: its names and column name stay text,
+    its values keep their decimals, and a click selects the place."""
+    app = streamlit_app()
+    column = '<img src=x onerror="window.__hubmapXss=1">'
+    rows = [
+        ("<script>window.__hubmapXss=1</script>", 45.68, -111.05, 0.35),
+        ("Plain place", 40.0, -105.2, 2.5),
+        ("No value", 36.1, -95.9, None),
+    ]
+    lines = [f'name,lat,lon,"{column.replace(chr(34), chr(34) * 2)}"']
+    lines += [f'"{n}",{lat},{lon},{"" if v is None else v}' for n, lat, lon, v in rows]
+    upload = tmp_path / "mine.csv"
+    upload.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    page.goto(app.url)
+    map_frame(page)
+    page.get_by_text("Your own places").click()
+    page.locator('input[type="file"]').set_input_files(upload)
+    expect(page.get_by_text("3 places read from mine.csv")).to_be_visible()
+    page.get_by_text("Show my places instead of hubmap's towns").click()
+    frame = map_frame(page)
+    frame.wait_for_function("window.__hubmapTowns && window.__hubmapTowns.count === 3")
+    expect(frame.locator(".hubmap-legend")).to_contain_text(column)
+    page.mouse.move(*town_point(page, frame, 0))
+    tip = frame.locator(".leaflet-tooltip")
+    expect(tip.locator("strong")).to_have_text(rows[0][0])  # no state: no ", "
+    expect(tip).to_contain_text(f"{column}: 0.35")
+    assert tip.locator("img, script").count() == 0
+    page.screenshot(path=artifacts_dir / "upload-hostile-hover.png")
+    page.mouse.click(*town_point(page, frame, 1))
+    expect(page.locator("h3", has_text="Plain place")).to_be_visible(timeout=15_000)
+    _no_script_ran(page, dialogs)
+    app.assert_no_traceback()

@@ -241,7 +241,8 @@ L.HubmapTowns = L.Layer.extend({
     _tipBox: function (i) {
         var towns = this._data.towns, box = document.createElement("div");
         var pop = towns.p[i] === null ? "no data" : towns.p[i].toLocaleString("en-US");
-        L.HubmapTowns.line(box, towns.n[i] + ", " + towns.sc[towns.s[i]], true);
+        var state = towns.sc[towns.s[i]];
+        L.HubmapTowns.line(box, state ? towns.n[i] + ", " + state : towns.n[i], true);
         L.HubmapTowns.line(box, "Population: " + pop);
         L.HubmapTowns.line(box, this._data.colours.metric + ": " + this._format(i));
         return box;
@@ -268,9 +269,10 @@ L.HubmapTowns = L.Layer.extend({
     }
 });
 
-/* Circle radius (px at zoom 7 and closer) for a population; 3 px when unknown. */
+/* Circle radius (px at zoom 7 and closer) for a population; 5 px when unknown (an
+   uploaded place, mostly: small dots would hide the few places a user brings). */
 L.HubmapTowns.radius = function (population) {
-    return population ? Math.max(3, Math.min(10, 1.6 * Math.log10(population) - 1.5)) : 3;
+    return population ? Math.max(3, Math.min(10, 1.6 * Math.log10(population) - 1.5)) : 5;
 };
 
 /* Append a line of plain text (bold if asked) to an element. */
