@@ -204,7 +204,7 @@ async def map_frame(page: Page, timeout: float = 60) -> Frame:
 
 
 async def mark_map(page: Page) -> None:
-    """Remember the current towns layer and zero the draw counter (before an action)."""
+    """Remember the current towns layer (before an action)."""
     frame = await map_frame(page)
     await frame.evaluate(MARK_JS)
 

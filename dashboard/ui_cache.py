@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
@@ -72,14 +73,20 @@ def programs() -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
+def kept_rows(filters: FilterState) -> np.ndarray:
+    """Which rows of `towns()` the filters keep (bool per town), computed once per filter
+    set for both the view frame and the map's columns."""
+    return filter_mask(towns(), filters)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
 def view_frame(filters: FilterState, weights: tuple[int, ...]) -> pd.DataFrame:
     """The one filtered frame every part of the page reads, with `hub_score` added.
 
     Shared between sessions showing the same view (read-only): the map payload, the panels
     and every rerun of the page reuse it instead of filtering again.
     """
-    frame = towns()
-    subset = frame[filter_mask(frame, filters)].copy()
+    subset = towns()[kept_rows(filters)].copy()
     keys = [c.key for c in SCORE_COMPONENTS]
     pct = subset[[f"pct_{k}" for k in keys]].set_axis(keys, axis=1)
     scores = hub_score(pct, dict(zip(keys, weights, strict=True)))
@@ -95,8 +102,7 @@ def map_columns(filters: FilterState) -> str:
     Keyed by the filters alone: the hub score weights change the scores, not which towns
     are shown, so a weight change reuses this. A string, so sharing it is safe.
     """
-    frame = towns()
-    return columns_json(frame[filter_mask(frame, filters)])
+    return columns_json(towns()[kept_rows(filters)])
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -8,6 +8,7 @@ branca), and puts towns without a value in a grey "no data" class, never in a re
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,10 @@ from hubmap.schema import CONNECTIVITY_TIERS
 
 NO_DATA_COLOR = "#9e9e9e"
 NO_DATA_LABEL = "No data"
+
+
+_FORMAT = re.compile(r"(?P<prefix>[^{]*)\{:,?\.(?P<precision>\d+)(?P<kind>[fg])\}(?P<suffix>[^{]*)")
+"""The number formats `MetricScale.value_format` uses: "{:,.1f}x", "${:,.0f}", "{:,.4g}"."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,15 @@ class MetricScale:
         if isinstance(value, str):
             return value
         return self.value_format.format(value)
+
+    def number_parts(self) -> tuple[str, int, str]:
+        """`value_format` as (prefix, decimals, suffix), for formatting in the browser:
+        "${:,.0f}" -> ("$", 0, ""); a significant-digits format ("{:,.4g}") gets 2 decimals."""
+        match = _FORMAT.fullmatch(self.value_format)
+        if match is None:
+            raise ValueError(f"unsupported value_format {self.value_format!r}")
+        decimals = int(match["precision"]) if match["kind"] == "f" else 2
+        return match["prefix"], decimals, match["suffix"]
 
     def legend(self) -> list[tuple[str, str]]:
         """(colour, label) pairs, best-to-worst order as drawn, no-data last."""

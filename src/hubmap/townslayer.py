@@ -25,8 +25,6 @@ from hubmap.embed import DataScript, script_json
 
 COORD_DECIMALS = 4
 """Coordinates sent to the browser are rounded to 4 decimals (about 11 m)."""
-_DECIMALS = {"afford": 1, "tier": 0, "incentive": 0, "score": 0}
-"""Decimals a tooltip shows per metric; 2 for any other (an uploaded column)."""
 LAYER_CODE = files("hubmap").joinpath("js", "towns_layer.js").read_text(encoding="utf-8")
 """The JavaScript of `L.HubmapTowns`."""
 
@@ -66,15 +64,15 @@ def colours_json(frame: pd.DataFrame, scale: MetricScale) -> str:
     the legend (pal, lab, counts per class) and the metric's label."""
     classes = scale.classify(metric_values(frame, scale))
     values = frame[scale.value_column] if scale.value_column else None
-    decimals = _DECIMALS.get(scale.key, 2)
+    prefix, decimals, suffix = scale.number_parts()
     counts = np.bincount(classes.astype(np.int64), minlength=len(scale.colors))
     return script_json(
         {
             "c": classes.tolist(),
             "v": [] if values is None else _nullable_list(values, decimals),
             "categorical": values is None,
-            "pre": "$" if scale.key == "incentive" else "",
-            "suf": "x" if scale.key == "afford" else "",
+            "pre": prefix,
+            "suf": suffix,
             "dec": decimals,
             "pal": list(scale.colors),
             "lab": list(scale.labels),

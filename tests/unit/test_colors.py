@@ -12,6 +12,7 @@ from hubmap.colors import (
     SCALES,
     incentive_class,
     metric_values,
+    quantile_scale,
 )
 
 
@@ -46,3 +47,9 @@ def test_format_value() -> None:
     assert AFFORDABILITY.format_value(6.54) == "6.5x"
     assert AFFORDABILITY.format_value(np.nan) == "No data"
     assert INCENTIVE.format_value(10000.0) == "$10,000"
+
+
+def test_number_parts_follow_the_value_format() -> None:
+    assert AFFORDABILITY.number_parts() == ("", 1, "x")
+    assert INCENTIVE.number_parts() == ("$", 0, "")
+    assert quantile_scale(pd.Series([0.1, 0.35, 2.5]), "mine").number_parts() == ("", 2, "")
