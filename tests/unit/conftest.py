@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hubmap.build.cli import main
+from hubmap.pipeline.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

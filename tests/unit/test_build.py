@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hubmap.build import readers
-from hubmap.build.readers import BuildError
-from hubmap.build.sources import (
+from hubmap.metrics import connectivity_tier
+from hubmap.pipeline import readers
+from hubmap.pipeline.readers import BuildError
+from hubmap.pipeline.sources import (
     acs_population,
     bea_rpp,
     boundaries,
@@ -28,10 +29,9 @@ from hubmap.build.sources import (
     relationships,
     usda_rucc,
 )
-from hubmap.build.sources.gazetteer import split_place_name
-from hubmap.build.validate import ValidationError, check_points_in_regions
-from hubmap.build.write import replace_directory
-from hubmap.metrics import connectivity_tier
+from hubmap.pipeline.sources.gazetteer import split_place_name
+from hubmap.pipeline.validate import ValidationError, check_points_in_regions
+from hubmap.pipeline.write import replace_directory
 from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, CRS, SOURCES, TOWN_SCHEMA
 from hubmap.towns import load_metadata, load_programs, load_regions, load_towns
 

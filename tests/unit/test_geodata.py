@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from hubmap.build.sources import incentives
+from hubmap.pipeline.sources import incentives
 from hubmap.schema import COLUMNS, SOURCES, TOWN_SCHEMA
 from hubmap.towns import (
     INCENTIVES_FILE,

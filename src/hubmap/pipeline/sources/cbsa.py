@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table, require_unique
+from hubmap.pipeline.readers import read_table, require_unique
 
 FILE = "list1_Jul_2023.csv"
 _TYPES = {"Metropolitan Statistical Area": "metro", "Micropolitan Statistical Area": "micro"}

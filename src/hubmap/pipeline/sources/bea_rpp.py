@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import (
+from hubmap.pipeline.readers import (
     BuildError,
     check_text_file,
     missing_columns_error,

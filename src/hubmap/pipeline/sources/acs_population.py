@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import BuildError, check_text_file, require_unique, to_number
+from hubmap.pipeline.readers import BuildError, check_text_file, require_unique, to_number
 
 PLACES_FILE = "place_2023.json"
 

@@ -11,16 +11,16 @@ import sys
 import time
 from pathlib import Path
 
-from hubmap.build.assemble import US_MIN_POPULATION, BuildInputs, assemble
-from hubmap.build.metadata import build_metadata
-from hubmap.build.readers import BuildError
-from hubmap.build.validate import (
+from hubmap.pipeline.assemble import US_MIN_POPULATION, BuildInputs, assemble
+from hubmap.pipeline.metadata import build_metadata
+from hubmap.pipeline.readers import BuildError
+from hubmap.pipeline.validate import (
     ValidationError,
     check_points_in_regions,
     check_schema,
     coverage,
 )
-from hubmap.build.write import replace_directory, write_json
+from hubmap.pipeline.write import replace_directory, write_json
 from hubmap.schema import SOURCES
 from hubmap.towns import INCENTIVES_FILE, METADATA_FILE, REGIONS_FILE, TOWNS_FILE
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import (
+from hubmap.pipeline.readers import (
     BuildError,
     read_table,
     require_coordinates,

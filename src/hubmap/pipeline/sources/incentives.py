@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import BuildError, read_table, require_unique, to_number
+from hubmap.pipeline.readers import BuildError, read_table, require_unique, to_number
 
 COLUMNS = (
     "program_id",

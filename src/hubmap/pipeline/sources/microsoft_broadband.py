@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table, require_unique, to_number
+from hubmap.pipeline.readers import read_table, require_unique, to_number
 
 COUNTY_FILE = "broadband_data_2020October.csv"
 ZIP_FILE = "broadband_data_zipcode.csv"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table, require_unique, to_number
+from hubmap.pipeline.readers import read_table, require_unique, to_number
 
 FILE = "bdc_us_fixed_broadband_summary_by_geography_J24_29apr2025_COUNTY_ANYTECH_subset.csv"
 

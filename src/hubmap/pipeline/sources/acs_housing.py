@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table, require_unique, to_number
+from hubmap.pipeline.readers import read_table, require_unique, to_number
 
 HOME_VALUE_FILE = "acs2022_place_median_home_value_B25077.csv"
 CBSA_INCOME_FILE = "acs2022_cbsa_median_household_income_B19013.csv"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table, to_number
+from hubmap.pipeline.readers import read_table, to_number
 
 PLACE_COUNTIES_FILE = "place_counties.csv"
 ZCTA_PLACES_FILE = "zcta_places.csv"

@@ -8,7 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from hubmap.build.readers import BuildError, check_text_file
+from hubmap.pipeline.readers import BuildError, check_text_file
 from hubmap.schema import CRS
 
 REGIONS_FILE = "north-america_50m.json"

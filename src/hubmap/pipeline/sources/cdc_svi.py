@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build.readers import read_table, require_unique, to_number
+from hubmap.pipeline.readers import read_table, require_unique, to_number
 
 FILE = "SVI_2022_US_county.csv"
 MISSING = -999

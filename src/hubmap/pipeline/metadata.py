@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from hubmap.build import assemble as rules
-from hubmap.build.write import sha256
 from hubmap.metrics import TIER_MAJORITY_SHARE, MortgageAssumptions
+from hubmap.pipeline import assemble as rules
+from hubmap.pipeline.write import sha256
 from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, SOURCES
 
 

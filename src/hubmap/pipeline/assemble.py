@@ -9,7 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hubmap.build.sources import (
+from hubmap.metrics import MortgageAssumptions, connectivity_tier, monthly_mortgage_payment
+from hubmap.pipeline.sources import (
     acs_housing,
     acs_population,
     bea_rpp,
@@ -25,7 +26,6 @@ from hubmap.build.sources import (
     relationships,
     usda_rucc,
 )
-from hubmap.metrics import MortgageAssumptions, connectivity_tier, monthly_mortgage_payment
 from hubmap.schema import COLUMNS, CRS
 
 US_MIN_POPULATION = 1_000
