@@ -525,7 +525,7 @@ def test_bea_footer_lines_latin1_and_line_codes(raw_dir: Path) -> None:
         "30": 91.618,
         "40": 83.576,
         "54": 87.028,
-    }
+    }  # Delaware's nonmetro row is 0.000, a placeholder: missing, not an index
 
 
 def test_bea_accepts_missing_values_and_a_trailing_blank_line(tmp_path: Path) -> None:

@@ -18,6 +18,9 @@ from hubmap.pipeline.readers import (
 METRO_FILE = "MARPP_MSA_2008_2024.csv"
 PORTION_FILE = "PARPP_PORT_2008_2024.csv"
 YEAR = "2024"
+NO_INDEX_AT_OR_BELOW = 0.0
+"""BEA fills rows it does not estimate with 0.000 (the nonmetro portions of Delaware and DC,
+which have no nonmetro area): such a row is missing data, not an index."""
 
 
 def _all_items(path: Path) -> pd.DataFrame:
@@ -51,6 +54,7 @@ def _all_items(path: Path) -> pd.DataFrame:
     d = d.assign(GeoFIPS=d["GeoFIPS"].str.strip())
     require_unique(d, "GeoFIPS", path)
     value = pd.to_numeric(d[YEAR].str.strip(), errors="coerce")
+    value = value.where(value > NO_INDEX_AT_OR_BELOW)
     return pd.DataFrame({"geofips": d["GeoFIPS"], "rpp": value}).dropna()
 
 
