@@ -12,7 +12,8 @@ import streamlit as st
 from hubmap.colors import NO_DATA_LABEL, MetricScale, metric_values
 from hubmap.details import town_details
 from hubmap.exports import to_csv_bytes, to_geojson_bytes
-from hubmap.schema import COLUMN_BY_NAME
+from hubmap.formatting import column_texts
+from hubmap.schema import BOUNDED_COLUMNS, CODED_COLUMNS, COLUMN_BY_NAME
 from hubmap.text import escape_markdown, safe_url
 
 TABLE_COLUMNS = (
@@ -148,13 +149,15 @@ def _column_config() -> dict:
 
 def table(frame: pd.DataFrame, scale: MetricScale) -> None:
     """The filtered towns, sortable, with CSV and GeoJSON downloads of exactly these rows."""
-    st.dataframe(
-        frame[list(TABLE_COLUMNS)],
-        hide_index=True,
-        width="stretch",
-        height=420,
-        column_config=_column_config(),
-    )
+    shown = frame[list(TABLE_COLUMNS)].copy()
+    config = _column_config()
+    for col in (*CODED_COLUMNS, *BOUNDED_COLUMNS):
+        if col.name in shown:
+            # As text, so a Census code reads "$2,000,000+" and a bound "at least 15.5".
+            shown[col.name] = column_texts(frame, col.name)
+            number = config[col.name]
+            config[col.name] = st.column_config.TextColumn(number["label"], help=number["help"])
+    st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config=config)
     a, b = st.columns(2)
     a.download_button(
         "Download CSV",

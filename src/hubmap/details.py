@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hubmap.schema import COLUMNS, SOURCES, Column
+from hubmap.formatting import column_value
+from hubmap.schema import COLUMNS, SOURCES
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "Place": (
@@ -54,24 +55,6 @@ _COUNTY_FALLBACK_SOURCE = {
 """Where a county fallback value comes from (ACS 2019-2023 county profile)."""
 
 
-def format_value(column: Column, value: object) -> str:
-    """A value as text with its unit; "no data" for missing values, never 0."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return "no data"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if column.unit.startswith("USD"):
-        return f"${value:,.0f}" + column.unit.removeprefix("USD")
-    if column.unit.startswith("share"):
-        return f"{100 * float(value):.1f}%"
-    if column.unit == "+/- share":
-        return f"+/- {100 * float(value):.1f} pts"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-        return f"{number} {column.unit}".strip()
-    return str(value)
-
-
 def town_details(town: pd.Series) -> pd.DataFrame:
     """One row per field of `town`: section, field, value (with unit), level, source.
 
@@ -96,7 +79,7 @@ def town_details(town: pd.Series) -> pd.DataFrame:
             rows.append({
                 "section": section,
                 "field": col.label,
-                "value": format_value(col, value),
+                "value": column_value(col, value, town),
                 "level": level if pd.notna(value) else "",
                 "source": f"{source.publisher}, {source.vintage}" if source else "derived",
             })  # fmt: skip

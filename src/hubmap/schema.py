@@ -48,6 +48,50 @@ class Column:
     nullable: bool = True
     minimum: float | None = None
     maximum: float | None = None
+    codes: CensusCodes | None = None
+    """The Census top/bottom codes the published value can be (flag columns follow it)."""
+    bounded: bool = False
+    """Derived from coded values: a `<name>_bound` column says "exact", "at least", ..."""
+    decimals: int | None = None
+    """Decimals shown wherever a person reads the value (None: as measured)."""
+
+
+@dataclass(frozen=True)
+class CensusCodes:
+    """ACS medians in an open-ended interval are published as a code, not a value:
+    `top` means "`top - 1` or more" (2,000,001 = "$2,000,000 or more") and `bottom` means
+    "`bottom + 1` or less" (9,999 = "$10,000 or less"). The build keeps the published value
+    and flags it in `<column>_topcoded` / `<column>_bottomcoded`."""
+
+    bottom: float
+    top: float
+    table: str
+
+    @property
+    def top_bound(self) -> float:
+        """The "or more" bound a top-coded value stands for."""
+        return self.top - 1
+
+    @property
+    def bottom_bound(self) -> float:
+        """The "or less" bound a bottom-coded value stands for."""
+        return self.bottom + 1
+
+
+HOME_VALUE_CODES = CensusCodes(9_999, 2_000_001, "B25077")
+RENT_CODES = CensusCodes(99, 3_501, "B25064")
+INCOME_CODES = CensusCodes(2_499, 250_001, "B19013")
+OWNER_COSTS_CODES = CensusCodes(99, 4_001, "B25088")
+"""ACS 5-year code lists of the medians hubmap uses (the codes seen in the raw files:
+value 2,000,001 and 9,999; rent 3,501 and 99; income 250,001; owner costs 4,001)."""
+
+BOUNDS: tuple[str, ...] = ("exact", "at least", "at most", "undetermined")
+"""`<ratio>_bound`: the ratio is exact, a lower bound (a top-coded numerator or a
+bottom-coded denominator), an upper bound, or undetermined (its inputs are coded in opposite
+directions; the ratio is then left empty)."""
+TOPCODED_SUFFIX = "_topcoded"
+BOTTOMCODED_SUFFIX = "_bottomcoded"
+BOUND_SUFFIX = "_bound"
 
 
 _CENSUS = "public domain (US Census Bureau)"
@@ -251,7 +295,7 @@ INCENTIVE_STATUSES: tuple[str, ...] = (
 """Per town: whether a remote-worker program with a stated cash amount covers it."""
 
 _ACS_PLACE = "acs_population"
-COLUMNS: tuple[Column, ...] = (
+_BASE_COLUMNS: tuple[Column, ...] = (
     # identity and geography
     Column(
         "town_id",
@@ -380,6 +424,7 @@ COLUMNS: tuple[Column, ...] = (
         "Owner-occupied units; county ACS 2019-2023 where the place has no "
         "estimate (see median_home_value_level)",
         minimum=0,
+        codes=HOME_VALUE_CODES,
     ),
     Column("median_home_value_level", "string", "Home value level", "", "place", "acs_home_value"),
     Column(
@@ -391,6 +436,7 @@ COLUMNS: tuple[Column, ...] = (
         "acs_rent",
         "County figure where the place has no estimate",
         minimum=0,
+        codes=RENT_CODES,
     ),
     Column("median_gross_rent_level", "string", "Rent level", "", "place", "acs_rent"),
     Column(
@@ -402,6 +448,7 @@ COLUMNS: tuple[Column, ...] = (
         "acs_income_cbsa",
         "Metro or micro area (ACS 2018-2022); county (ACS 2019-2023) outside one",
         minimum=0,
+        codes=INCOME_CODES,
     ),
     Column(
         "median_household_income_level", "string", "Income level", "", "metro", "acs_income_cbsa"
@@ -415,6 +462,8 @@ COLUMNS: tuple[Column, ...] = (
         "acs_home_value",
         "median home value / median household income",
         minimum=0,
+        bounded=True,
+        decimals=1,
     ),
     Column(
         "rent_to_income_pct",
@@ -425,6 +474,8 @@ COLUMNS: tuple[Column, ...] = (
         "acs_rent",
         "12 x median gross rent / median household income x 100",
         minimum=0,
+        bounded=True,
+        decimals=1,
     ),
     Column(
         "est_monthly_mortgage_usd",
@@ -435,6 +486,7 @@ COLUMNS: tuple[Column, ...] = (
         "acs_home_value",
         "Principal and interest on the median home; assumptions in metadata.json",
         minimum=0,
+        bounded=True,
     ),
     Column(
         "county_owner_costs_with_mortgage_usd",
@@ -444,6 +496,7 @@ COLUMNS: tuple[Column, ...] = (
         "county",
         "acs_county_economic",
         minimum=0,
+        codes=OWNER_COSTS_CODES,
     ),
     Column(
         "rpp_all_items",
@@ -677,13 +730,76 @@ COLUMNS: tuple[Column, ...] = (
         "all three criteria true; false if any is false; null otherwise",
     ),
 )
+
+
+def _flag_columns(column: Column) -> tuple[Column, ...]:
+    """The columns that travel with `column`: its code flags or its bound."""
+    if column.codes is not None:
+        codes = column.codes
+        top = f"{codes.top:,.0f} = {codes.top_bound:,.0f} or more"
+        bottom = f"{codes.bottom:,.0f} = {codes.bottom_bound:,.0f} or less"
+        return (
+            Column(
+                column.name + TOPCODED_SUFFIX,
+                "boolean",
+                f"{column.label}: top-coded",
+                "",
+                column.level,
+                column.source,
+                f"True where the published value is the ACS {codes.table} top code ({top})",
+                nullable=False,
+            ),
+            Column(
+                column.name + BOTTOMCODED_SUFFIX,
+                "boolean",
+                f"{column.label}: bottom-coded",
+                "",
+                column.level,
+                column.source,
+                f"True where the published value is the ACS {codes.table} bottom code ({bottom})",
+                nullable=False,
+            ),
+        )
+    if column.bounded:
+        return (
+            Column(
+                column.name + BOUND_SUFFIX,
+                "string",
+                f"{column.label}: bound",
+                "",
+                column.level,
+                column.source,
+                "; ".join(BOUNDS) + ": 'at least' where an input is a Census top code in the "
+                "numerator (or a bottom code in the denominator), 'at most' the other way round",
+            ),
+        )
+    return ()
+
+
+COLUMNS: tuple[Column, ...] = tuple(
+    c for base in _BASE_COLUMNS for c in (base, *_flag_columns(base))
+)
+CODED_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.codes is not None)
+BOUNDED_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.bounded)
 COLUMN_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 
 _PANDERA_DTYPES = {"string": "string", "Int64": "Int64", "float64": "float64", "boolean": "boolean"}
 
 
+PRICE_UNITS = ("USD", "CAD", "index")
+"""Units of money amounts and price indexes: a zero or negative one is a placeholder or an
+error, never data, so the schema requires them above 0."""
+
+
+def is_price(column: Column) -> bool:
+    """True for a money amount or a price index (its unit starts with one of `PRICE_UNITS`)."""
+    return column.dtype != "string" and column.unit.split(" ")[0].rstrip(",") in PRICE_UNITS
+
+
 def _checks(column: Column) -> list[pa.Check]:
     checks = []
+    if is_price(column):
+        checks.append(pa.Check.gt(0, error="a price or index of 0 or less is a placeholder"))
     if column.minimum is not None:
         checks.append(pa.Check.ge(column.minimum))
     if column.maximum is not None:
@@ -701,6 +817,10 @@ TOWN_SCHEMA = pa.DataFrameSchema(
         "incentive_status": pa.Column("string", pa.Check.isin(INCENTIVE_STATUSES)),
         "country": pa.Column("string", pa.Check.isin(["US", "CA"])),
         "town_id": pa.Column("string", unique=True),
+    }
+    | {
+        c.name + BOUND_SUFFIX: pa.Column("string", pa.Check.isin(BOUNDS), nullable=True)
+        for c in BOUNDED_COLUMNS
     },
     strict=False,
     coerce=False,

@@ -22,6 +22,8 @@ from jinja2 import Template
 
 from hubmap.colors import MetricScale, metric_values
 from hubmap.embed import DataScript, script_json
+from hubmap.formatting import bounded, code_of, column_value, is_exact
+from hubmap.schema import BOUND_SUFFIX, COLUMN_BY_NAME
 
 COORD_DECIMALS = 4
 """Coordinates sent to the browser are rounded to 4 decimals (about 11 m)."""
@@ -58,9 +60,31 @@ def columns_json(frame: pd.DataFrame) -> str:
     )
 
 
+def inexact_texts(frame: pd.DataFrame, scale: MetricScale) -> dict[str, str]:
+    """Tooltip text of the towns whose value is a Census code or a bound, by row position
+    ("at least 15.5x", "$2,000,000+"); exact values are formatted in the browser."""
+    name = scale.value_column
+    if name is None or name not in COLUMN_BY_NAME or name not in frame:
+        return {}
+    col = COLUMN_BY_NAME[name]
+    if col.codes is None and not col.bounded:
+        return {}
+    inexact = np.flatnonzero(~is_exact(frame, name).to_numpy() & frame[name].notna().to_numpy())
+    rows = frame.iloc[inexact]
+    texts = {}
+    for position, (_, row) in zip(inexact, rows.iterrows(), strict=True):
+        if code_of(col, row) is not None:
+            texts[str(position)] = column_value(col, row[name], row)
+        else:
+            bound = row.get(name + BOUND_SUFFIX)
+            texts[str(position)] = bounded(scale.format_value(row[name]), bound)
+    return texts
+
+
 def colours_json(frame: pd.DataFrame, scale: MetricScale) -> str:
     """How `scale` colours each town of `frame`, as script-safe JSON: c (class index),
-    v (the tooltip's value, [] for categorical metrics), the value format (pre, suf, dec),
+    v (the tooltip's value, [] for categorical metrics), t (the text of coded or bounded
+    values by row position, see `inexact_texts`), the value format (pre, suf, dec),
     the legend (pal, lab, counts per class) and the metric's label."""
     classes = scale.classify(metric_values(frame, scale))
     values = frame[scale.value_column] if scale.value_column else None
@@ -70,6 +94,7 @@ def colours_json(frame: pd.DataFrame, scale: MetricScale) -> str:
         {
             "c": classes.tolist(),
             "v": [] if values is None else _nullable_list(values, decimals),
+            "t": inexact_texts(frame, scale),
             "categorical": values is None,
             "pre": prefix,
             "suf": suffix,

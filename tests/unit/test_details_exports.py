@@ -5,8 +5,9 @@ import json
 
 import pandas as pd
 
-from hubmap.details import format_value, town_details
+from hubmap.details import town_details
 from hubmap.exports import to_csv_bytes, to_geojson_bytes
+from hubmap.formatting import column_value as format_value
 from hubmap.schema import COLUMN_BY_NAME
 
 
@@ -44,3 +45,33 @@ def test_exports_hold_exactly_the_rows_given(towns) -> None:
     assert len(geo["features"]) == 2
     assert geo["features"][1]["properties"]["price_to_income"] is None
     assert geo["features"][0]["geometry"]["coordinates"] == [-111.05, 45.68]
+
+
+def _coded_town(towns):
+    town = towns.iloc[0].copy()
+    town["median_home_value_usd"] = 2_000_001.0
+    town["median_home_value_usd_topcoded"] = True
+    town["price_to_income"] = 25.02
+    town["price_to_income_bound"] = "at least"
+    return town
+
+
+def test_details_read_codes_and_bounds(towns) -> None:
+    rows = town_details(_coded_town(towns)).set_index("field")
+    assert rows.loc["Median home value", "value"] == "$2,000,000+"
+    assert rows.loc["Price-to-income ratio", "value"] == "at least 25.0 years of income"
+
+
+def test_exports_carry_the_published_value_its_flag_and_its_text(towns) -> None:
+    part = towns.iloc[[0]].copy()
+    town = _coded_town(towns)
+    for name in ("median_home_value_usd", "median_home_value_usd_topcoded", "price_to_income",
+                 "price_to_income_bound"):  # fmt: skip
+        part[name] = pd.Series([town[name]], index=part.index).astype(part[name].dtype)
+    csv = pd.read_csv(io.BytesIO(to_csv_bytes(part)), dtype={"town_id": str})
+    assert csv.loc[0, "median_home_value_usd"] == 2_000_001
+    assert bool(csv.loc[0, "median_home_value_usd_topcoded"]) is True
+    assert csv.loc[0, "median_home_value_usd_text"] == "$2,000,000+"
+    assert csv.loc[0, "price_to_income_text"] == "at least 25.0 years of income"
+    props = json.loads(to_geojson_bytes(part))["features"][0]["properties"]
+    assert props["median_home_value_usd_text"] == "$2,000,000+"

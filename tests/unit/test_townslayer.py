@@ -68,3 +68,14 @@ def test_town_at_matches_rounded_centres(towns) -> None:
     assert town_at(towns, 45.68, -111.05) == "3008950"
     assert town_at(towns, 45.68004, -111.04996) == "3008950"
     assert town_at(towns, 45.7, -111.05) is None
+
+
+def test_tooltip_text_of_bounds_and_codes(towns) -> None:
+    towns = towns.copy()
+    towns["price_to_income_bound"] = "exact"
+    towns.loc[0, "price_to_income"] = 25.02
+    towns.loc[0, "price_to_income_bound"] = "at least"
+    towns.loc[3, "price_to_income_bound"] = None  # no value, no bound
+    colours = json.loads(colours_json(towns, AFFORDABILITY))
+    assert colours["t"] == {"0": "at least 25.0x"}
+    assert json.loads(colours_json(towns, CONNECTIVITY))["t"] == {}

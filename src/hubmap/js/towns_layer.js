@@ -9,6 +9,7 @@
  *   towns:   {lat, lon (degrees), n (name), s (index into sc), sc (state codes),
  *             p (population or null)},
  *   colours: {c (class index per town), v (value per town, or [] when categorical),
+ *             t (text by town index of the values that are Census codes or bounds),
  *             categorical, pre, suf, dec (value format), pal (colour per class),
  *             lab (label per class), counts (towns per class), metric (label)},
  *   sel:     index of the selected town, or -1
@@ -234,6 +235,9 @@ L.HubmapTowns = L.Layer.extend({
     _format: function (i) {
         var colours = this._data.colours, v = colours.v[i];
         if (colours.categorical || v === null) { return colours.lab[colours.c[i]]; }
+        if (colours.t && Object.prototype.hasOwnProperty.call(colours.t, i)) {
+            return colours.t[i];
+        }
         return colours.pre + v.toLocaleString("en-US", {maximumFractionDigits: colours.dec})
             + colours.suf;
     },

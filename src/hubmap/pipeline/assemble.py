@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hubmap.metrics import MortgageAssumptions, connectivity_tier, monthly_mortgage_payment
+from hubmap.pipeline import codes
 from hubmap.pipeline.sources import (
     acs_housing,
     acs_population,
@@ -35,6 +36,12 @@ TECH_JOBS_MIN = 500
 BROADBAND_MIN_SHARE = 0.8
 EXCLUDED_STATES = ("PR",)
 """Puerto Rico is in the Census files but outside the product's 50 states and DC."""
+RATIO_INPUTS: dict[str, tuple[str, str | None]] = {
+    "price_to_income": ("median_home_value_usd", "median_household_income_usd"),
+    "rent_to_income_pct": ("median_gross_rent_usd", "median_household_income_usd"),
+    "est_monthly_mortgage_usd": ("median_home_value_usd", None),
+}
+"""Each derived figure's (numerator, denominator): their Census codes make it a bound."""
 
 
 @dataclass(frozen=True)
@@ -236,6 +243,9 @@ def assemble(inputs: BuildInputs) -> BuildResult:
     us = _us_towns(inputs, programs)
     ca = _canadian_towns(inputs.raw)
     towns = pd.concat([us, ca], ignore_index=True)
+    towns = codes.flag_codes(towns)
+    for ratio, (numerator, denominator) in RATIO_INPUTS.items():
+        towns = codes.ratio_bound(towns, ratio, numerator, denominator)
     pairs = incentives.coverage(programs, towns)
     towns = towns.merge(incentives.summarise(towns, programs, pairs), on="town_id", how="left")
     towns = _criteria(towns)

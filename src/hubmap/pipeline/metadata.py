@@ -34,6 +34,25 @@ def method_notes() -> dict[str, str]:
             "2019-2023) outside one. Where a place has no home value or rent estimate the "
             "county figure is used and the level says 'county'. Lower is more affordable."
         ),
+        "census_codes": (
+            "The ACS publishes a median in an open-ended interval as a code: home value "
+            "2,000,001 means $2,000,000 or more and 9,999 means $10,000 or less; rent 3,501 "
+            "means $3,500 or more and 99 means $100 or less; household income 250,001 means "
+            "$250,000 or more and 2,499 means $2,500 or less; owner costs 4,001 means $4,000 "
+            "or more. hubmap keeps the published value, flags it in <column>_topcoded or "
+            "<column>_bottomcoded, and shows the interval ('$2,000,000+'). A ratio built on a "
+            "coded value is a bound, recorded in <ratio>_bound: 'at least' for a top-coded "
+            "numerator or a bottom-coded denominator, 'at most' the other way round, and "
+            "'undetermined' (the ratio left empty) when its inputs are coded in opposite "
+            "directions. Downloads carry a <column>_text column with the value as shown."
+        ),
+        "price_parity": (
+            "BEA Regional Price Parities 2024, all items: the metro area's index for a town in "
+            "a metropolitan area, else the state's nonmetropolitan portion. BEA fills the "
+            "nonmetro rows of Delaware and DC with 0.000 (there is no such area): these are "
+            "missing, not an index. The build rejects a zero or negative money amount or price "
+            "index in any column."
+        ),
         "mortgage": (
             "Estimated monthly principal and interest on the median home value; taxes, "
             "insurance and fees are not included. Assumptions are listed under 'assumptions'."
