@@ -1,8 +1,9 @@
 """Session state and the URL, through hubmap's pure codec (`hubmap.viewstate`).
 
-The widgets own their values in `st.session_state` (keys below). On a session's first run
-the link's parameters are decoded into those keys; after the widgets have run, the current
-view is encoded back into `st.query_params`, so the address bar always reproduces the view.
+The widgets own their values in `st.session_state` (keys: `hubmap.controls.PARAMS`). On a
+session's first run the link's parameters are decoded into those keys; after the widgets
+have run, the current view is encoded back into `st.query_params`, so the address bar
+always reproduces the view.
 """
 
 from __future__ import annotations
@@ -12,12 +13,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hubmap.filters import FilterState
-from hubmap.metrics import SCORE_COMPONENTS
-from hubmap.viewstate import ViewState, decode, encode
+from hubmap.viewstate import ViewState, decode, encode, view_from_widgets, widget_values
 
-DEFAULT_BUDGET_USD = 1_500
-WEIGHT_KEYS = tuple(f"w_{c.key}" for c in SCORE_COMPONENTS)
 _LOADED = "_url_loaded"
 MAP_REQUEST = "_map_request"
 """(centre, zoom) the app asks the map to show; changes only on an explicit move (a link,
@@ -29,29 +26,7 @@ WARNINGS = "_url_warnings"
 
 def _view_keys(view: ViewState) -> dict[str, object]:
     """Session-state key -> value for every widget (and the map view) showing `view`."""
-    f = view.filters
-    keys: dict[str, object] = {
-        "f_states": list(f.states),
-        "f_budget_on": f.budget_max_usd is not None,
-        "f_budget": f.budget_max_usd if f.budget_max_usd is not None else DEFAULT_BUDGET_USD,
-        "f_basis": f.budget_basis,
-        "f_budget_nodata": f.include_missing_budget,
-        "f_tiers": list(f.tiers),
-        "f_tier_nodata": f.include_missing_tier,
-        "f_min_incentive": f.min_incentive_usd,
-        "f_incentive_nodata": f.include_missing_incentive,
-        "f_pop_min": f.population_min,
-        "f_pop_max": f.population_max,
-        "f_q": f.name_query,
-        "f_hub": f.hub_only,
-        "f_hub_nodata": f.include_missing_hub,
-        "metric": view.metric,
-        "town": view.town,
-        "center": view.center,
-        "zoom": view.zoom,
-    }
-    keys.update(zip(WEIGHT_KEYS, view.weights, strict=True))
-    return keys
+    return {**widget_values(view), "center": view.center, "zoom": view.zoom}
 
 
 def apply_view(view: ViewState) -> None:
@@ -100,29 +75,8 @@ def remember_map_view(result: dict | None) -> None:
 def current_view() -> ViewState:
     """The view the widgets show now."""
     ss = st.session_state
-    filters = FilterState(
-        states=tuple(ss["f_states"]),
-        budget_basis=ss["f_basis"],
-        budget_max_usd=int(ss["f_budget"]) if ss["f_budget_on"] else None,
-        include_missing_budget=ss["f_budget_nodata"],
-        tiers=tuple(ss["f_tiers"]),
-        include_missing_tier=ss["f_tier_nodata"],
-        min_incentive_usd=int(ss["f_min_incentive"]),
-        include_missing_incentive=ss["f_incentive_nodata"],
-        population_min=int(ss["f_pop_min"]),
-        population_max=max(int(ss["f_pop_max"]), int(ss["f_pop_min"])),
-        name_query=ss["f_q"],
-        hub_only=ss["f_hub"],
-        include_missing_hub=ss["f_hub_nodata"],
-    )
-    return ViewState(
-        filters=filters,
-        metric=ss["metric"],
-        town=ss["town"],
-        weights=tuple(int(ss[k]) for k in WEIGHT_KEYS),
-        center=tuple(ss["center"]),
-        zoom=int(ss["zoom"]),
-    )
+    position = ViewState(center=tuple(ss["center"]), zoom=int(ss["zoom"]))
+    return view_from_widgets(ss, position)
 
 
 def reset_filters() -> None:

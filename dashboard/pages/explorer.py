@@ -46,7 +46,7 @@ st.caption(
     "is sourced and dated (see *Sources and method*)."
 )
 for warning in st.session_state.get(ui_state.WARNINGS, []):
-    st.warning(warning, icon="⚠️")
+    st.warning(escape_markdown(warning), icon="⚠️")
 
 if upload is None:
     ui_panels.headline(frame, len(towns), scale)

@@ -1,40 +1,40 @@
 """The URL <-> view codec: everything a shared link must reproduce, as one value.
 
 `decode` never raises: any mapping of strings gives a valid `ViewState` plus a list of
-warnings that say which parameter was ignored and why. `encode` writes only what differs
-from the defaults, so a default view has a clean URL, and `decode(encode(v)) == v`.
+warnings that say which parameter was ignored or clamped and why. `encode` writes only what
+differs from the defaults, so a default view has a clean URL, and `decode(encode(v)) == v`.
+Both work from the one table of parameters in `hubmap.controls` (add a parameter there);
+only the map position (lat, lon, z) is handled here.
+
+Warnings are plain text that quotes the link's own keys and values (cut short, as Python
+literals): whoever shows them must show them literally (`hubmap.text.escape_markdown`).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from hubmap.filters import (
-    BUDGET_COLUMNS,
-    NAME_QUERY_MAX_CHARS,
-    POPULATION_CEILING,
-    FilterState,
-)
+from hubmap.controls import PARAM_BY_KEY, PARAMS, Param
+from hubmap.filters import FilterState
 from hubmap.mapview import DEFAULT_CENTER, DEFAULT_ZOOM, MAX_ZOOM, MIN_ZOOM
 from hubmap.metrics import DEFAULT_WEIGHTS, SCORE_COMPONENTS
-from hubmap.schema import CONNECTIVITY_TIERS
 
-METRICS = ("afford", "tier", "incentive", "score")
+METRICS = PARAM_BY_KEY["metric"].choices
 DEFAULT_METRIC = "afford"
-TIER_CODES = dict(zip(("gig", "250", "sat"), CONNECTIVITY_TIERS, strict=True))
+TIER_CODES = PARAM_BY_KEY["tier"].url_codes()
 """Short URL codes for the connectivity tiers."""
-BUDGET_MAX_USD = 20_000
-INCENTIVE_MAX_USD = 100_000
 MAX_VALUE_CHARS = 2_000
 """Longer parameter values are ignored outright (a 100 kB link is not an error)."""
-KNOWN_KEYS = (
-    "state", "budget", "basis", "nodata_budget", "tier", "nodata_tier", "min_incentive",
-    "nodata_incentive", "pop", "q", "hub", "nodata_hub", "metric", "town", "w", "lat", "lon",
-    "z",
-)  # fmt: skip
+QUOTE_CHARS = 40
+"""A warning quotes at most this many characters of a link's key or value."""
+LAT_RANGE, LON_RANGE = (-85.0, 85.0), (-180.0, 180.0)
+POSITION_KEYS = ("lat", "lon", "z")
+KNOWN_KEYS = (*PARAM_BY_KEY, *POSITION_KEYS)
+_ID_FORM = re.compile(r"[A-Za-z0-9:._-]+")
 
 
 @dataclass(frozen=True)
@@ -49,45 +49,94 @@ class ViewState:
     zoom: int = DEFAULT_ZOOM
 
 
+def quote(text: str) -> str:
+    """A link's key or value as a short Python literal for a warning: at most
+    `QUOTE_CHARS` characters, control and direction characters shown as escapes."""
+    cut = text[:QUOTE_CHARS]
+    return repr(cut) + ("..." if len(text) > QUOTE_CHARS else "")
+
+
+def field_value(view: ViewState, path: str) -> object:
+    """The value at `path` ("metric", "filters.states", ...) of `view`."""
+    value: object = view
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def with_fields(view: ViewState, values: Mapping[str, object]) -> ViewState:
+    """`view` with the fields at the given paths replaced (FilterState checks its own)."""
+    filters = {p.removeprefix("filters."): v for p, v in values.items() if p.startswith("filters.")}
+    top = {p: v for p, v in values.items() if not p.startswith("filters.")}
+    return replace(view, filters=replace(view.filters, **filters), **top)
+
+
+def widget_values(view: ViewState) -> dict[str, object]:
+    """Session-state key -> widget value for every parameter of `view` (not the map
+    position): what the widgets must hold to show `view`."""
+    out: dict[str, object] = {}
+    for param in PARAMS:
+        values = [field_value(view, f) for f in param.fields]
+        if param.kind == "ints":
+            out.update(zip(param.state_keys, values[0], strict=True))
+            continue
+        if param.optional:
+            out[param.toggle_key] = values[0] is not None
+            values = [param.initial if v is None else v for v in values]
+        if param.kind == "multi":
+            values = [list(v) for v in values]
+        out.update(zip(param.state_keys, values, strict=True))
+    return out
+
+
+def view_from_widgets(state: Mapping[str, object], view: ViewState) -> ViewState:
+    """`view` with every parameter read from the widgets' session-state values."""
+    values: dict[str, object] = {}
+    for param in PARAMS:
+        got = [state[k] for k in param.state_keys]
+        if param.kind == "ints":
+            got = [tuple(int(v) for v in got)]
+        elif param.kind in ("int", "range"):
+            got = [int(v) for v in got]
+        elif param.kind == "multi":
+            got = [tuple(v) for v in got]
+        if param.kind == "range":
+            got = [got[0], max(got)]
+        if param.optional and not state[param.toggle_key]:
+            got = [None]
+        values.update(zip(param.fields, got, strict=True))
+    return with_fields(view, values)
+
+
 def _fmt_float(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
+def _encode_param(param: Param, values: tuple) -> str:
+    value = values[0]
+    if param.kind == "int":
+        return str(value)
+    if param.kind in ("choice", "multi"):
+        codes = {v: k for k, v in param.url_codes().items()} if param.choices else {}
+        items = [value] if param.kind == "choice" else value
+        return ",".join(codes.get(v, v) for v in items)
+    if param.kind == "flag":
+        return param.words[0] if value else param.words[1]
+    if param.kind == "range":
+        return f"{values[0]}-{values[1]}"
+    if param.kind == "ints":
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
 def encode(view: ViewState) -> dict[str, str]:
     """Query parameters for `view`: only the ones that differ from the default view."""
-    f, d = view.filters, FilterState()
+    default = ViewState()
     out: dict[str, str] = {}
-    if f.states:
-        out["state"] = ",".join(f.states)
-    if f.budget_max_usd is not None:
-        out["budget"] = str(f.budget_max_usd)
-    if f.budget_basis != d.budget_basis:
-        out["basis"] = f.budget_basis
-    if f.include_missing_budget != d.include_missing_budget:
-        out["nodata_budget"] = "hide"
-    if f.tiers:
-        codes = {v: k for k, v in TIER_CODES.items()}
-        out["tier"] = ",".join(codes[t] for t in f.tiers)
-    if f.include_missing_tier != d.include_missing_tier:
-        out["nodata_tier"] = "hide"
-    if f.min_incentive_usd:
-        out["min_incentive"] = str(f.min_incentive_usd)
-    if f.include_missing_incentive != d.include_missing_incentive:
-        out["nodata_incentive"] = "hide"
-    if (f.population_min, f.population_max) != (d.population_min, d.population_max):
-        out["pop"] = f"{f.population_min}-{f.population_max}"
-    if f.name_query:
-        out["q"] = f.name_query
-    if f.hub_only:
-        out["hub"] = "1"
-    if f.include_missing_hub != d.include_missing_hub:
-        out["nodata_hub"] = "show"
-    if view.metric != DEFAULT_METRIC:
-        out["metric"] = view.metric
-    if view.town:
-        out["town"] = view.town
-    if view.weights != ViewState().weights:
-        out["w"] = ",".join(str(w) for w in view.weights)
+    for param in PARAMS:
+        values = tuple(field_value(view, f) for f in param.fields)
+        if values != tuple(field_value(default, f) for f in param.fields):
+            out[param.key] = _encode_param(param, values)
     if view.center != DEFAULT_CENTER or view.zoom != DEFAULT_ZOOM:
         out["lat"] = _fmt_float(view.center[0])
         out["lon"] = _fmt_float(view.center[1])
@@ -95,14 +144,11 @@ def encode(view: ViewState) -> dict[str, str]:
     return out
 
 
-def _int_in(text: str, low: int, high: int) -> int:
+def _whole_number(text: str) -> int:
     stripped = text.strip()
     if not stripped.isascii() or not stripped.lstrip("-").isdigit() or len(stripped) > 12:
-        raise ValueError(f"must be a whole number between {low:,} and {high:,}")
-    value = int(stripped)
-    if not low <= value <= high:
-        raise ValueError(f"must be between {low:,} and {high:,}")
-    return value
+        raise ValueError("must be a whole number")
+    return int(stripped)
 
 
 def _float_in(text: str, low: float, high: float) -> float:
@@ -112,25 +158,117 @@ def _float_in(text: str, low: float, high: float) -> float:
     return round(value, 4)
 
 
+class _Decoder:
+    """Decodes one link's parameters by `PARAMS`, collecting warnings."""
+
+    def __init__(self, known: Mapping[str, frozenset[str] | None]) -> None:
+        self.known = known
+        self.warnings: list[str] = []
+
+    def clamped(self, param: Param, value: int, what: str = "") -> int:
+        """`value` within the parameter's range; a warning when it had to move."""
+        inside = param.clamp(value)
+        if inside != value:
+            side = "below the smallest" if value < inside else "above the largest"
+            self.warnings.append(
+                f"Link parameter {param.key}{what}={value:,} is {side} value the control "
+                f"allows ({param.min:,} to {param.max:,}); {inside:,} is used."
+            )
+        return inside
+
+    def allowed(self, param: Param) -> dict[str, str] | frozenset[str] | None:
+        """URL code -> value for fixed choices, else the known set (None: any id form)."""
+        return param.url_codes() if param.choices else self.known.get(param.known)
+
+    def parse(self, param: Param, text: str) -> tuple:
+        """The field values `text` sets (one per field); ValueError to ignore it."""
+        kind = param.kind
+        if kind == "int":
+            return (self.clamped(param, _whole_number(text)),)
+        if kind == "choice":
+            codes = param.url_codes()
+            if text not in codes:
+                raise ValueError(f"must be one of {', '.join(codes)}")
+            return (codes[text],)
+        if kind == "multi":
+            return (self.items(param, text),)
+        if kind == "flag":
+            if text not in param.words:
+                raise ValueError(f"must be {param.words[0]!r} or {param.words[1]!r}")
+            return (text == param.words[0],)
+        if kind == "text":
+            cleaned = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+            return (cleaned[: param.max_chars],)
+        if kind == "range":
+            low, sep, high = text.partition("-")
+            if not sep:
+                raise ValueError("must look like MIN-MAX")
+            lo, hi = _whole_number(low), _whole_number(high)
+            if lo > hi:
+                raise ValueError("minimum is above maximum")
+            return (self.clamped(param, lo, " minimum"), self.clamped(param, hi, " maximum"))
+        if kind == "ints":
+            parts = text.split(",")
+            if len(parts) != param.count:
+                raise ValueError(f"needs {param.count} comma-separated whole numbers")
+            numbers = [_whole_number(p) for p in parts]
+            return (tuple(self.clamped(param, n) for n in numbers),)
+        # "id"
+        ids = self.allowed(param)
+        if len(text) > param.max_chars or not _ID_FORM.fullmatch(text):
+            raise ValueError("not a valid id")
+        if ids is not None and text not in ids:
+            raise ValueError(f"no such {param.key} in the data")
+        return (text,)
+
+    def items(self, param: Param, text: str) -> tuple[str, ...]:
+        """The known values among a comma-separated list, in order, without repeats."""
+        allowed = self.allowed(param)
+        codes = [c.strip() for c in text.split(",") if c.strip()]
+        if param.known == "states":
+            codes = [c.upper() for c in codes]
+        if isinstance(allowed, dict):
+            good = [allowed[c] for c in codes if c in allowed]
+            unknown = [c for c in codes if c not in allowed]
+        else:
+            good = [c for c in codes if (allowed is None and _ID_FORM.fullmatch(c))
+                    or (allowed is not None and c in allowed)]  # fmt: skip
+            unknown = [c for c in codes if c not in good]
+        if unknown:
+            self.warnings.append(
+                f"Ignored unknown value(s) of link parameter {param.key}: "
+                + ", ".join(quote(c[:10]) for c in unknown[:5])
+                + (" and more" if len(unknown) > 5 else "")
+                + "."
+            )
+        values = tuple(dict.fromkeys(good))
+        if param.count > 1 and len(values) > param.count:
+            self.warnings.append(
+                f"Link parameter {param.key} holds {len(values)} values; the first "
+                f"{param.count} are used."
+            )
+            values = values[: param.count]
+        return values
+
+
 def _single(params: Mapping[str, str | Iterable[str]], warnings: list[str]) -> dict[str, str]:
     """Last value of each known key; warnings for unknown, repeated and oversized ones."""
     out = {}
     for key, raw in params.items():
         values = [raw] if isinstance(raw, str) else [str(v) for v in raw]
-        short_key = repr(key[:40])
         if key not in KNOWN_KEYS:
-            warnings.append(f"Ignored unknown link parameter {short_key}.")
+            warnings.append(f"Ignored unknown link parameter {quote(key)}.")
             continue
         if not values:
             continue
         if len(values) > 1:
             warnings.append(
-                f"Link parameter {short_key} was given {len(values)} times; the last one is used."
+                f"Link parameter {key!r} was given {len(values)} times; the last one is used."
             )
         value = values[-1]
         if len(value) > MAX_VALUE_CHARS:
             warnings.append(
-                f"Ignored link parameter {short_key}: its value is "
+                f"Ignored link parameter {key!r}: its value is "
                 f"{len(value):,} characters long (at most {MAX_VALUE_CHARS:,})."
             )
             continue
@@ -143,136 +281,42 @@ def decode(
     known_states: Iterable[str] = (),
     known_towns: Iterable[str] | None = None,
 ) -> tuple[ViewState, list[str]]:
-    """The view a link asks for, and a warning for every part of it that was ignored.
+    """The view a link asks for, and a warning for every part of it that was ignored or
+    clamped into a control's range.
 
     `known_states` are the valid state/province codes; `known_towns` the valid town ids
     (None accepts any well-formed id). Never raises.
     """
     warnings: list[str] = []
     p = _single(params, warnings)
-    states_ok = set(known_states)
-    f = FilterState()
-    view = ViewState()
-
-    def attempt(key: str, apply) -> None:
-        if key not in p:
-            return
+    decoder = _Decoder(
+        {
+            "states": frozenset(known_states),
+            "towns": None if known_towns is None else frozenset(known_towns),
+        }
+    )
+    decoder.warnings = warnings
+    values: dict[str, object] = {}
+    for param in PARAMS:
+        if param.key not in p:
+            continue
+        text = p[param.key]
         try:
-            apply(p[key])
+            values.update(zip(param.fields, decoder.parse(param, text), strict=True))
         except (ValueError, TypeError, OverflowError) as exc:
-            shown = p[key][:40] + ("..." if len(p[key]) > 40 else "")
-            warnings.append(f"Ignored link parameter {key}={shown!r}: {exc}.")
-
-    def states(text: str) -> None:
-        nonlocal f
-        codes = [c.strip().upper() for c in text.split(",") if c.strip()]
-        unknown = [c for c in codes if c not in states_ok]
-        if unknown:
-            warnings.append(
-                "Ignored unknown state/province code(s) in link: "
-                + ", ".join(repr(c[:10]) for c in unknown[:5])
-                + "."
-            )
-        good = tuple(dict.fromkeys(c for c in codes if c in states_ok))
-        f = replace(f, states=good)
-
-    def budget(text: str) -> None:
-        nonlocal f
-        f = replace(f, budget_max_usd=_int_in(text, 0, BUDGET_MAX_USD))
-
-    def basis(text: str) -> None:
-        nonlocal f
-        if text not in BUDGET_COLUMNS:
-            raise ValueError(f"must be one of {', '.join(BUDGET_COLUMNS)}")
-        f = replace(f, budget_basis=text)
-
-    def hide_flag(field_name: str):
-        def apply(text: str) -> None:
-            nonlocal f
-            if text not in ("hide", "show"):
-                raise ValueError("must be 'hide' or 'show'")
-            f = replace(f, **{field_name: text == "show"})
-
-        return apply
-
-    def tiers(text: str) -> None:
-        nonlocal f
-        codes = [c.strip() for c in text.split(",") if c.strip()]
-        unknown = [c for c in codes if c not in TIER_CODES]
-        if unknown:
-            raise ValueError(f"unknown tier code(s); use {', '.join(TIER_CODES)}")
-        f = replace(f, tiers=tuple(dict.fromkeys(TIER_CODES[c] for c in codes)))
-
-    def min_incentive(text: str) -> None:
-        nonlocal f
-        f = replace(f, min_incentive_usd=_int_in(text, 0, INCENTIVE_MAX_USD))
-
-    def population(text: str) -> None:
-        nonlocal f
-        low, sep, high = text.partition("-")
-        if not sep:
-            raise ValueError("must look like MIN-MAX")
-        lo, hi = _int_in(low, 0, POPULATION_CEILING), _int_in(high, 0, POPULATION_CEILING)
-        if lo > hi:
-            raise ValueError("minimum is above maximum")
-        f = replace(f, population_min=lo, population_max=hi)
-
-    def query(text: str) -> None:
-        nonlocal f
-        cleaned = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-        cleaned = cleaned[:NAME_QUERY_MAX_CHARS]
-        f = replace(f, name_query=cleaned)
-
-    def hub(text: str) -> None:
-        nonlocal f
-        if text not in ("0", "1"):
-            raise ValueError("must be 0 or 1")
-        f = replace(f, hub_only=text == "1")
-
-    for key, apply in (
-        ("state", states), ("budget", budget), ("basis", basis),
-        ("nodata_budget", hide_flag("include_missing_budget")), ("tier", tiers),
-        ("nodata_tier", hide_flag("include_missing_tier")), ("min_incentive", min_incentive),
-        ("nodata_incentive", hide_flag("include_missing_incentive")),
-        ("pop", population), ("q", query), ("hub", hub),
-        ("nodata_hub", hide_flag("include_missing_hub")),
-    ):  # fmt: skip
-        attempt(key, apply)
-
-    def metric(text: str) -> None:
-        nonlocal view
-        if text not in METRICS:
-            raise ValueError(f"must be one of {', '.join(METRICS)}")
-        view = replace(view, metric=text)
-
-    def town(text: str) -> None:
-        nonlocal view
-        ok_form = (text.isdigit() and len(text) == 7) or (
-            text.startswith("gn:") and text[3:].isdigit() and len(text) <= 15
-        )
-        if not ok_form:
-            raise ValueError("not a town id")
-        if known_towns is not None and text not in known_towns:
-            raise ValueError("no such town in the data")
-        view = replace(view, town=text)
-
-    def weights(text: str) -> None:
-        nonlocal view
-        parts = text.split(",")
-        if len(parts) != len(SCORE_COMPONENTS):
-            raise ValueError(f"needs {len(SCORE_COMPONENTS)} comma-separated weights")
-        view = replace(view, weights=tuple(_int_in(w, 0, 100) for w in parts))
-
-    attempt("metric", metric)
-    attempt("town", town)
-    attempt("w", weights)
-    if any(k in p for k in ("lat", "lon", "z")):
+            warnings.append(f"Ignored link parameter {param.key}={quote(text)}: {exc}.")
+    view = with_fields(ViewState(), values)
+    if any(k in p for k in POSITION_KEYS):
         try:
-            centre = (_float_in(p.get("lat", ""), -85, 85), _float_in(p.get("lon", ""), -180, 180))
-            view = replace(view, center=centre, zoom=_int_in(p.get("z", ""), MIN_ZOOM, MAX_ZOOM))
+            lat = _float_in(p.get("lat", ""), *LAT_RANGE)
+            centre = (lat, _float_in(p.get("lon", ""), *LON_RANGE))
+            zoom = _whole_number(p.get("z", ""))
+            if not MIN_ZOOM <= zoom <= MAX_ZOOM:
+                raise ValueError
+            view = replace(view, center=centre, zoom=zoom)
         except (ValueError, TypeError):
             warnings.append(
                 "Ignored the map position in the link: lat (-85 to 85), lon (-180 to 180) and "
                 f"z ({MIN_ZOOM} to {MAX_ZOOM}) must all be given as numbers."
             )
-    return replace(view, filters=f), warnings
+    return view, warnings

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hubmap.controls import PARAMS
 from hubmap.filters import FilterState, filter_towns
 from hubmap.towns import load_towns
 
@@ -96,7 +97,33 @@ def test_bad_parameters_warn_without_an_exception(towns) -> None:
     warnings = " ".join(w.value for w in at.warning)
     assert "'ZZ'" in warnings and "budget" in warnings and "metric" in warnings
     assert "town" in warnings and "'zzz'" in warnings
-    assert shown(at) == expected(towns, states=("MT",))
+    # budget=-5 is below the slider's range: clamped to its minimum, not passed on.
+    assert at.slider(key="f_budget").value == 300
+    assert shown(at) == expected(towns, states=("MT",), budget_max_usd=300)
+
+
+@pytest.mark.parametrize(
+    ("budget", "used"),
+    [("0", 300), ("-0", 300), ("299", 300), ("20000", 6_000), ("6001", 6_000),
+     ("99999999999", 6_000)],
+)  # fmt: skip
+def test_a_link_value_outside_a_widgets_range_never_reaches_the_widget(budget, used) -> None:
+    """Seen: ?budget=0 and ?budget=20000 raised StreamlitValueBelowMinError/AboveMaxError."""
+    at = start({"budget": budget})
+    slider = at.slider(key="f_budget")
+    assert (slider.min, slider.max) == (300, 6_000)
+    assert slider.value == used
+    assert any("is used" in w.value for w in at.warning)
+
+
+def test_every_slider_takes_its_range_from_the_one_table() -> None:
+    at = start({"budget": "1000"})
+    by_key = {k: p for p in PARAMS for k in p.state_keys}
+    sliders = [s for s in at.slider if s.key in by_key]
+    assert len(sliders) == 1 + len(by_key["w_afford"].state_keys)  # budget and weights
+    for slider in sliders:
+        param = by_key[slider.key]
+        assert (slider.min, slider.max, slider.step) == (param.min, param.max, param.step)
 
 
 def test_reset_filters_keeps_the_metric(towns) -> None:

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hubmap.controls import PARAMS, Param
 from hubmap.filters import FilterState
-from hubmap.mapview import DEFAULT_CENTER
+from hubmap.mapview import DEFAULT_CENTER, MAX_ZOOM, MIN_ZOOM
 from hubmap.schema import CONNECTIVITY_TIERS
-from hubmap.viewstate import METRICS, ViewState, decode, encode
+from hubmap.viewstate import METRICS, ViewState, decode, encode, field_value, with_fields
 
 STATES = ["AB", "MT", "OK", "OR", "TN"]
 TOWNS = {"3008950", "4075000", "gn:5913490"}
@@ -42,7 +44,8 @@ def test_bad_parameters_warn_and_the_rest_applies() -> None:
     )  # fmt: skip
     text = " ".join(warnings)
     assert view.filters.states == ("MT",) and "'XX'" in text
-    assert view.filters.budget_max_usd is None and "budget='lots'" in text
+    assert view.filters.budget_max_usd is None
+    assert "budget='lots'" in text
     assert view.metric == "afford" and "metric='colour'" in text
     assert view.town is None and "no such town" in text
     assert view.center == DEFAULT_CENTER and "map position" in text
@@ -59,43 +62,97 @@ def test_repeated_and_huge_parameters() -> None:
     assert view.filters.name_query == ""
 
 
+@pytest.mark.parametrize(
+    ("query", "field", "expected"),
+    [
+        ({"budget": "0"}, "filters.budget_max_usd", 300),
+        ({"budget": "-0"}, "filters.budget_max_usd", 300),
+        ({"budget": "20000"}, "filters.budget_max_usd", 6_000),
+        ({"min_incentive": "-5"}, "filters.min_incentive_usd", 0),
+        ({"pop": "0-99999999999"}, "filters.population_max", 10_000_000),
+        ({"w": "200,0,0,0"}, "weights", (100, 0, 0, 0)),
+    ],
+)
+def test_out_of_range_values_are_clamped_into_the_widgets_range(query, field, expected) -> None:
+    """A link crashed the page with budget=0: the codec allowed 0-20,000, the slider 300-6,000.
+    Now both read one range, and the codec clamps into it with a warning."""
+    view, warnings = decode(query, STATES, TOWNS)
+    assert field_value(view, field) == expected
+    assert len(warnings) == 1
+    assert "is used" in warnings[0]
+
+
+def test_every_decoded_value_is_inside_its_widgets_range() -> None:
+    huge = {p.key: "99999999999" for p in PARAMS if p.kind == "int"}
+    tiny = {p.key: "-99999999999" for p in PARAMS if p.kind == "int"}
+    for query in (huge, tiny):
+        view, _ = decode(query, STATES, TOWNS)
+        for param in PARAMS:
+            if param.kind == "int":
+                value = field_value(view, param.fields[0])
+                assert param.min <= value <= param.max, param.key
+
+
+def test_warnings_quote_link_text_short_and_as_literals() -> None:
+    key = "![x](https://evil.example/beacon.png)" * 20
+    _, warnings = decode({key: "1", "metric": "\u202e:red[x]" + "9" * 500}, STATES)
+    assert all(len(w) < 200 for w in warnings)
+    text = " ".join(warnings)
+    assert "\u202e" not in text  # a direction override is shown as its escape
+    assert "'\\u202e:red[x]" in text
+    assert any(w.startswith("Ignored unknown link parameter '![x](https://evil") for w in warnings)
+
+
 def test_population_range_must_be_ordered() -> None:
     view, warnings = decode({"pop": "5000-10"}, STATES)
     assert view.filters.population_max == FilterState().population_max
     assert "minimum is above maximum" in warnings[0]
 
 
-views = st.builds(
-    ViewState,
-    filters=st.builds(
-        FilterState,
-        states=st.lists(st.sampled_from(STATES), unique=True, max_size=3).map(tuple),
-        budget_basis=st.sampled_from(["rent", "own"]),
-        budget_max_usd=st.none() | st.integers(0, 20_000),
-        include_missing_budget=st.booleans(),
-        tiers=st.lists(st.sampled_from(CONNECTIVITY_TIERS), unique=True).map(tuple),
-        include_missing_tier=st.booleans(),
-        min_incentive_usd=st.integers(0, 100_000),
-        include_missing_incentive=st.booleans(),
-        population_min=st.integers(0, 5_000),
-        population_max=st.integers(5_000, 10_000_000),
-        name_query=st.text(st.characters(categories=["L", "M", "N", "Z", "P", "S"]), max_size=30),
-        hub_only=st.booleans(),
-        include_missing_hub=st.booleans(),
-    ),
-    metric=st.sampled_from(METRICS),
-    town=st.none() | st.sampled_from(sorted(TOWNS)),
-    weights=st.tuples(*[st.integers(0, 100)] * 4),
-    center=st.tuples(
+KNOWN = {"states": STATES, "towns": sorted(TOWNS)}
+
+
+def param_values(param: Param) -> st.SearchStrategy[tuple]:
+    """Any values within `param`'s definition, one per field (the table drives the test)."""
+    if param.kind == "int":
+        number = st.integers(param.min, param.max)
+        return (st.none() | number if param.optional else number).map(lambda v: (v,))
+    if param.kind == "choice":
+        return st.sampled_from(param.choices).map(lambda v: (v,))
+    if param.kind == "multi":
+        pool = param.choices or KNOWN[param.known]
+        size = param.count if param.count > 1 else len(pool)
+        return st.lists(st.sampled_from(pool), unique=True, max_size=size).map(
+            lambda v: (tuple(v),)
+        )
+    if param.kind == "flag":
+        return st.booleans().map(lambda v: (v,))
+    if param.kind == "text":
+        chars = st.characters(categories=["L", "M", "N", "Z", "P", "S"])
+        return st.text(chars, max_size=min(30, param.max_chars)).map(lambda v: (v,))
+    if param.kind == "range":
+        number = st.integers(param.min, param.max)
+        return st.tuples(number, number).map(lambda v: tuple(sorted(v)))
+    if param.kind == "ints":
+        return st.tuples(*[st.integers(param.min, param.max)] * param.count).map(lambda v: (v,))
+    return (st.none() | st.sampled_from(KNOWN[param.known])).map(lambda v: (v,))
+
+
+@st.composite
+def views(draw) -> ViewState:
+    values = {}
+    for param in PARAMS:
+        values.update(zip(param.fields, draw(param_values(param)), strict=True))
+    centre = st.tuples(
         st.floats(-85, 85).map(lambda v: round(v, 4)),
         st.floats(-180, 180).map(lambda v: round(v, 4)),
-    ),
-    zoom=st.integers(3, 14),
-)
+    )
+    view = with_fields(ViewState(), values)
+    return replace(view, center=draw(centre), zoom=draw(st.integers(MIN_ZOOM, MAX_ZOOM)))
 
 
 @settings(max_examples=300, deadline=None)
-@given(views)
+@given(views())
 def test_encode_then_decode_gives_the_same_view(view: ViewState) -> None:
     decoded, warnings = decode(encode(view), STATES, TOWNS)
     assert warnings == []

@@ -1,0 +1,156 @@
+"""Every view parameter, defined once: its URL key, its kind, its range and its widget.
+
+The URL codec (`hubmap.viewstate`) decodes and encodes links by `PARAMS`, and the sidebar
+builds each widget from the same entry (dashboard/ui_controls.py), so a widget's range and
+the values a link may carry cannot disagree: a link value outside a widget's range is
+clamped (with a warning), never passed to the widget.
+
+Adding a parameter is ONE entry in `PARAMS`, for example a distance filter:
+
+    Param("airport_km", "int", ("filters.max_airport_km",), ("f_airport_km",),
+          min=0, max=500, step=10, optional=True, initial=100,
+          label="Airport within (km)", widget="slider"),
+
+plus the field it sets (here `FilterState.max_airport_km: int | None = None`) and one
+`ui_controls.control("airport_km")` call where the sidebar shows the widget. Encoding,
+decoding, warnings, session state and the property-based tests follow from the entry.
+
+`fields` are attribute paths in `ViewState` ("filters.x" for a `FilterState` field);
+`state_keys` are the widgets' `st.session_state` keys, one per field (an "ints" parameter
+has one field holding a tuple and one key per element; an optional "int" adds the key of
+its on/off toggle, `state_keys[0] + "_on"`).
+
+Kinds and how a link spells them:
+- "int": a whole number in [min, max] (out of range: clamped, with a warning). `optional`:
+  absent means None (no limit), and the widget comes with an on/off toggle.
+- "choice": one of `choices`, spelled as the same-position entry of `codes` (default: the
+  choice itself).
+- "multi": comma-separated codes of `choices`, or values of the `known` set given at decode
+  time (state codes, town ids); unknown ones are dropped with a warning; at most `count`
+  values when `count` > 1.
+- "flag": a yes/no, spelled `words[0]` (True) or `words[1]` (False).
+- "text": any text; control characters removed, cut to `max_chars`.
+- "range": "MIN-MAX", two whole numbers in [min, max] (clamped), MIN <= MAX.
+- "ints": `count` comma-separated whole numbers in [min, max] (clamped).
+- "id": one value of the `known` set given at decode time (a town id); no widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from hubmap.colors import SCALES
+from hubmap.filters import BUDGET_COLUMNS, NAME_QUERY_MAX_CHARS, POPULATION_CEILING
+from hubmap.metrics import SCORE_COMPONENTS
+from hubmap.schema import CONNECTIVITY_TIERS
+
+Kind = Literal["int", "choice", "multi", "flag", "text", "range", "ints", "id"]
+Widget = Literal[
+    "slider", "select_slider", "radio", "selectbox", "multiselect", "toggle", "checkbox",
+    "text_input", "",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Param:
+    """One view parameter: URL key, kind, where it lives in the view and in session state,
+    its range or choices, and the widget that shows it (see the module docstring)."""
+
+    key: str
+    kind: Kind
+    fields: tuple[str, ...]
+    state_keys: tuple[str, ...]
+    min: int | None = None
+    max: int | None = None
+    step: int | None = None
+    steps: tuple[int, ...] = ()
+    """Values a select_slider offers (a link's in-range value is offered too)."""
+    choices: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    words: tuple[str, str] = ("1", "0")
+    max_chars: int = 100
+    count: int = 1
+    known: Literal["", "states", "towns"] = ""
+    """For "multi" and "id": the values are checked against this set, given at decode time
+    (`hubmap.viewstate.decode`'s `known_states` / `known_towns`)."""
+    optional: bool = False
+    initial: int | None = None
+    """The widget's value while an optional parameter is off."""
+    label: str | tuple[str, ...] = ""
+    help: str | None = None
+    widget: Widget = ""
+
+    @property
+    def toggle_key(self) -> str:
+        """Session-state key of an optional parameter's on/off toggle."""
+        return self.state_keys[0] + "_on"
+
+    def url_codes(self) -> dict[str, str]:
+        """URL code -> value for a "choice" or "multi" parameter with fixed choices."""
+        return dict(zip(self.codes or self.choices, self.choices, strict=True))
+
+    def clamp(self, value: int) -> int:
+        """`value` moved into [min, max]."""
+        low = value if self.min is None else max(value, self.min)
+        return low if self.max is None else min(low, self.max)
+
+
+BUDGET_RANGE_USD = (300, 6_000)
+"""Monthly housing budget slider (USD per month)."""
+POPULATION_STEPS = (
+    0, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000,
+    POPULATION_CEILING,
+)  # fmt: skip
+INCENTIVE_STEPS = (0, 1_000, 2_500, 5_000, 10_000, 15_000)
+"""Minimum cash incentive choices (USD)."""
+TIER_CODES = ("gig", "250", "sat")
+"""Short URL codes for the connectivity tiers, in `CONNECTIVITY_TIERS` order."""
+WEIGHT_KEYS = tuple(f"w_{c.key}" for c in SCORE_COMPONENTS)
+
+PARAMS: tuple[Param, ...] = (
+    Param("state", "multi", ("filters.states",), ("f_states",), known="states",
+          label="State or province", widget="multiselect"),
+    Param("budget", "int", ("filters.budget_max_usd",), ("f_budget",),
+          min=BUDGET_RANGE_USD[0], max=BUDGET_RANGE_USD[1], step=50, optional=True,
+          initial=1_500, label="Monthly budget (USD)", widget="slider"),
+    Param("basis", "choice", ("filters.budget_basis",), ("f_basis",),
+          choices=tuple(BUDGET_COLUMNS), label="Compare budget with", widget="radio"),
+    Param("nodata_budget", "flag", ("filters.include_missing_budget",), ("f_budget_nodata",),
+          words=("show", "hide"), label="Keep towns without this cost figure (grey)",
+          widget="checkbox"),
+    Param("tier", "multi", ("filters.tiers",), ("f_tiers",), choices=CONNECTIVITY_TIERS,
+          codes=TIER_CODES, label="Connectivity tier", widget="multiselect"),
+    Param("nodata_tier", "flag", ("filters.include_missing_tier",), ("f_tier_nodata",),
+          words=("show", "hide"), label="Keep towns without connectivity data (grey)",
+          widget="checkbox"),
+    Param("min_incentive", "int", ("filters.min_incentive_usd",), ("f_min_incentive",),
+          min=0, max=100_000, steps=INCENTIVE_STEPS, label="Minimum cash incentive",
+          widget="select_slider"),
+    Param("nodata_incentive", "flag", ("filters.include_missing_incentive",),
+          ("f_incentive_nodata",), words=("show", "hide"),
+          label="Keep towns without incentive data (grey)",
+          help="Programs with no stated amount, and Canadian towns (not researched).",
+          widget="checkbox"),
+    Param("pop", "range", ("filters.population_min", "filters.population_max"),
+          ("f_pop_min", "f_pop_max"), min=0, max=POPULATION_CEILING, steps=POPULATION_STEPS,
+          label=("Population at least", "Population at most"), widget="select_slider",
+          help="Small towns by default: under 100,000 people."),
+    Param("q", "text", ("filters.name_query",), ("f_q",), max_chars=NAME_QUERY_MAX_CHARS,
+          label="Town name contains", widget="text_input"),
+    Param("hub", "flag", ("filters.hub_only",), ("f_hub",), label="Only small-town tech hubs",
+          help="Population under 100,000, 500+ tech jobs in the metro area, and 250/25 "
+          "Mbps available to 80%+ of the county's homes.", widget="toggle"),
+    Param("nodata_hub", "flag", ("filters.include_missing_hub",), ("f_hub_nodata",),
+          words=("show", "hide"), label="Also keep towns a criterion cannot be checked for",
+          widget="checkbox"),
+    Param("metric", "choice", ("metric",), ("metric",), choices=tuple(SCALES),
+          label="Colour towns by", widget="radio"),
+    Param("town", "id", ("town",), ("town",), known="towns", max_chars=32),
+    Param("w", "ints", ("weights",), WEIGHT_KEYS, min=0, max=100, step=5,
+          count=len(SCORE_COMPONENTS), label=tuple(c.label for c in SCORE_COMPONENTS),
+          widget="slider"),
+)  # fmt: skip
+"""Every view parameter but the map position (lat, lon, z: see `hubmap.viewstate`)."""
+
+PARAM_BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
