@@ -17,6 +17,7 @@ import streamlit as st
 from hubmap import towns as town_data
 from hubmap.colors import SCALES
 from hubmap.filters import FilterState, filter_mask
+from hubmap.incentive_rules import town_incentives
 from hubmap.mapview import regions_script_json
 from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
 from hubmap.townslayer import colours_json, columns_json
@@ -72,11 +73,31 @@ def programs() -> pd.DataFrame:
     return town_data.load_programs()
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def counted_towns(include_unknown: bool, include_other_types: bool) -> gpd.GeoDataFrame:
+    """`towns()` with its incentive columns (and incentive percentile) for these counting
+    rules (read-only); the default rules are `towns()` itself."""
+    base = towns()
+    if not (include_unknown or include_other_types):
+        return base
+    frame = base.copy(deep=False)
+    recounted = town_incentives(frame, programs(), include_unknown, include_other_types)
+    for column in recounted.columns:
+        frame[column] = recounted[column]
+    frame["pct_incentive"] = percentile_scores(frame)["incentive"]
+    return frame
+
+
+def towns_for(filters: FilterState) -> gpd.GeoDataFrame:
+    """The town table whose incentive columns follow the filters' counting rules."""
+    return counted_towns(filters.include_unknown_incentive, filters.include_other_incentive_types)
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
 def kept_rows(filters: FilterState) -> np.ndarray:
-    """Which rows of `towns()` the filters keep (bool per town), computed once per filter
-    set for both the view frame and the map's columns."""
-    return filter_mask(towns(), filters)
+    """Which rows of `towns_for(filters)` the filters keep (bool per town), computed once
+    per filter set for both the view frame and the map's columns."""
+    return filter_mask(towns_for(filters), filters)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -86,7 +107,7 @@ def view_frame(filters: FilterState, weights: tuple[int, ...]) -> pd.DataFrame:
     Shared between sessions showing the same view (read-only): the map payload, the panels
     and every rerun of the page reuse it instead of filtering again.
     """
-    subset = towns()[kept_rows(filters)].copy()
+    subset = towns_for(filters)[kept_rows(filters)].copy()
     keys = [c.key for c in SCORE_COMPONENTS]
     pct = subset[[f"pct_{k}" for k in keys]].set_axis(keys, axis=1)
     scores = hub_score(pct, dict(zip(keys, weights, strict=True)))
@@ -102,7 +123,7 @@ def map_columns(filters: FilterState) -> str:
     Keyed by the filters alone: the hub score weights change the scores, not which towns
     are shown, so a weight change reuses this. A string, so sharing it is safe.
     """
-    return columns_json(towns()[kept_rows(filters)])
+    return columns_json(towns_for(filters)[kept_rows(filters)])
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

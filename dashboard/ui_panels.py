@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from hubmap.colors import NO_DATA_LABEL, MetricScale, metric_values
-from hubmap.details import town_details
+from hubmap.details import PROGRAM_FIELDS, program_table, town_details
 from hubmap.exports import to_csv_bytes, to_geojson_bytes
 from hubmap.formatting import column_texts
 from hubmap.schema import BOUNDED_COLUMNS, CODED_COLUMNS, COLUMN_BY_NAME
@@ -42,7 +42,12 @@ def headline(frame: pd.DataFrame, total: int, scale: MetricScale) -> None:
             help=f"{scale.label}: the class most of the shown towns fall in",
         )
     cash = int((frame["incentive_status"] == "cash program").sum())
-    cols[3].metric("Towns with a cash incentive", f"{cash:,}")
+    cols[3].metric(
+        "Towns with a cash incentive",
+        f"{cash:,}",
+        help="Towns where a counted program states a cash amount: by default remote-worker "
+        "relocation programs reported open (see the sidebar to count more).",
+    )
     st.caption(f"**{len(frame):,}** of {total:,} towns match the filters.")
 
 
@@ -79,32 +84,20 @@ def selected_town(towns: pd.DataFrame, frame: pd.DataFrame, programs: pd.DataFra
         else []
     )
     if ids:
-        chosen = programs[programs["program_id"].isin(ids)].copy()
+        chosen = program_table(programs, ids)
         for column in ("cash_source_url", "status_source_url"):
             chosen[column] = chosen[column].map(safe_url)
         st.markdown("**Incentive programs covering this town**")
         st.dataframe(
-            chosen[
-                [
-                    "program",
-                    "cash_max_usd",
-                    "status",
-                    "last_reported",
-                    "area_description",
-                    "cash_source_url",
-                    "status_source_url",
-                ]
-            ],
+            chosen,
             hide_index=True,
             width="stretch",
             column_config={
-                "program": "Program",
-                "cash_max_usd": st.column_config.NumberColumn("Up to (USD)", format="$%d"),
-                "status": "Status",
-                "last_reported": "Last reported",
-                "area_description": "Area",
-                "cash_source_url": st.column_config.LinkColumn("Amount source"),
-                "status_source_url": st.column_config.LinkColumn("Status source"),
+                **PROGRAM_FIELDS,
+                "cash_source_url": st.column_config.LinkColumn(PROGRAM_FIELDS["cash_source_url"]),
+                "status_source_url": st.column_config.LinkColumn(
+                    PROGRAM_FIELDS["status_source_url"]
+                ),
             },
         )
 

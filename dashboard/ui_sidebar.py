@@ -44,6 +44,8 @@ def render(names: dict[str, str]) -> None:
     control("min_incentive", format_func=lambda v: f"${v:,}")
     if ss["f_min_incentive"]:
         control("nodata_incentive")
+    control("incentive_unknown")
+    control("incentive_types")
     # Two single-value sliders: a range select_slider keyed in session state loses its
     # range on the second run (seen with streamlit 1.67).
     control("pop", format_func=_pop_label)

@@ -65,7 +65,7 @@ with left:
 if upload is not None:
     ui_panels.user_places(frame, st.session_state.get("upload_town"))
     st.stop()
-ui_panels.selected_town(towns, frame, ui_cache.programs())
+ui_panels.selected_town(ui_cache.towns_for(view.filters), frame, ui_cache.programs())
 # No panel by default: the table of every filtered town is the heaviest element on the page
 # (about 2.5 MB at 17,000 towns) and would delay the map on every first load and rerun.
 tab = st.segmented_control("Show", ["Table", "Charts", "Share"], key="panel")

@@ -65,6 +65,16 @@ st.markdown(
     "- **Canadian towns**: location and population only (GeoNames); incentives not researched."
 )
 
+st.header("Incentive programs")
+incentive_counts = meta["incentive_counts"]
+for title, key in (
+    ("Programs by status", "programs_by_status"),
+    ("Programs by type", "programs_by_type"),
+    ("Towns by incentive status (default rules)", "towns_by_status"),
+):
+    listed = ", ".join(f"{name}: {n:,}" for name, n in incentive_counts[key].items())
+    st.markdown(f"**{escape_markdown(title)}.** {escape_markdown(listed)}")
+
 st.header("Coverage: share of towns with each column")
 coverage = pd.DataFrame(meta["coverage_pct"])
 st.dataframe(coverage, hide_index=True, width="stretch")

@@ -116,26 +116,36 @@ CONNECTIVITY = MetricScale(
     labels=(*CONNECTIVITY_TIERS, NO_DATA_LABEL),
 )
 
-INCENTIVE_EDGES = (0, 5_000, 10_000, np.inf)
+INCENTIVE_NOT_COUNTED: dict[str, str] = {
+    "status unknown": "Status unknown (not counted)",
+    "closed": "Closed",
+    "other program types only": "Other program types only",
+    "no program known": "No program known",
+}
+"""Town incentive statuses without counted cash -> their legend class."""
+INCENTIVE_CASH_CLASSES = ("$10,000 or more", "$5,000 to $9,999", "under $5,000")
 INCENTIVE = MetricScale(
     key="incentive",
     label="Incentive value",
     column="incentive_value",
     unit="USD",
     description=(
-        "Largest cash amount a remote worker can get for moving there, among programs not "
-        "reported closed. 'No program known' is a real answer (none in hubmap's table); grey "
-        "means a program with no stated amount, or a town not researched."
+        "Largest cash amount a counted program pays for moving there: by default "
+        "remote-worker relocation programs reported open (the sidebar can also count "
+        "programs of unknown status and other program types). Towns whose programs do not "
+        "count say why (status unknown, closed, other types); 'No program known' means none "
+        "in hubmap's table. Grey: a program with no stated amount, or a town not researched."
     ),
-    categories=("$10,000 or more", "$5,000 to $9,999", "under $5,000", "No program known"),
-    colors=(*_ramp("YlOrBr", 4, reverse=True)[:3], "#f7f4e9", NO_DATA_COLOR),
-    labels=(
-        "$10,000 or more",
-        "$5,000 to $9,999",
-        "under $5,000",
-        "No program known",
-        NO_DATA_LABEL,
+    categories=(*INCENTIVE_CASH_CLASSES, *INCENTIVE_NOT_COUNTED.values()),
+    colors=(
+        *_ramp("YlOrBr", 4, reverse=True)[:3],
+        "#92c5de",
+        "#de77ae",
+        "#b8e186",
+        "#f7f4e9",
+        NO_DATA_COLOR,
     ),
+    labels=(*INCENTIVE_CASH_CLASSES, *INCENTIVE_NOT_COUNTED.values(), NO_DATA_LABEL),
     value_column="incentive_max_usd",
     value_format="${:,.0f}",
 )
@@ -194,11 +204,10 @@ def quantile_scale(values: pd.Series, label: str, classes: int = 5) -> MetricSca
 def incentive_class(frame: pd.DataFrame) -> pd.Series:
     """The incentive metric's class label per town (missing = no data)."""
     cash = frame["incentive_max_usd"]
-    label = pd.Series(pd.NA, index=frame.index, dtype="string")
-    label[frame["incentive_status"] == "no program known"] = "No program known"
-    label[cash < 5_000] = "under $5,000"
-    label[(cash >= 5_000) & (cash < 10_000)] = "$5,000 to $9,999"
-    label[cash >= 10_000] = "$10,000 or more"
+    label = frame["incentive_status"].map(INCENTIVE_NOT_COUNTED).astype("string")
+    label[cash < 5_000] = INCENTIVE_CASH_CLASSES[2]
+    label[(cash >= 5_000) & (cash < 10_000)] = INCENTIVE_CASH_CLASSES[1]
+    label[cash >= 10_000] = INCENTIVE_CASH_CLASSES[0]
     return label
 
 

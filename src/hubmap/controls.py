@@ -43,7 +43,7 @@ from typing import Literal
 from hubmap.colors import SCALES
 from hubmap.filters import BUDGET_COLUMNS, NAME_QUERY_MAX_CHARS, POPULATION_CEILING
 from hubmap.metrics import SCORE_COMPONENTS
-from hubmap.schema import CONNECTIVITY_TIERS
+from hubmap.schema import CONNECTIVITY_TIERS, PROGRAM_TYPES
 
 Kind = Literal["int", "choice", "multi", "flag", "text", "range", "ints", "id"]
 Widget = Literal[
@@ -132,6 +132,17 @@ PARAMS: tuple[Param, ...] = (
           label="Keep towns without incentive data (grey)",
           help="Programs with no stated amount, and Canadian towns (not researched).",
           widget="checkbox"),
+    Param("incentive_unknown", "flag", ("filters.include_unknown_incentive",),
+          ("f_incentive_unknown",), words=("count", "skip"),
+          label="Count incentive programs of unknown status",
+          help="By default only programs reported open count. Programs whose newest public "
+          "report does not say whether they still run are shown as 'status unknown' with "
+          "the date of that report.", widget="checkbox"),
+    Param("incentive_types", "flag", ("filters.include_other_incentive_types",),
+          ("f_incentive_other",), words=("all", "remote"),
+          label="Count other program types",
+          help=f"By default only {PROGRAM_TYPES[0]} programs count. This also counts: "
+          f"{', '.join(PROGRAM_TYPES[1:])}.", widget="checkbox"),
     Param("pop", "range", ("filters.population_min", "filters.population_max"),
           ("f_pop_min", "f_pop_max"), min=0, max=POPULATION_CEILING, steps=POPULATION_STEPS,
           label=("Population at least", "Population at most"), widget="select_slider",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hubmap.formatting import column_value
+from hubmap.incentive_rules import program_status_label
 from hubmap.schema import COLUMNS, SOURCES
 
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -26,7 +27,10 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "tech_area_name", "tech_employment", "tech_median_wage_usd", "tech_location_quotient",
         "software_dev_employment", "software_dev_median_wage_usd",
     ),
-    "Incentives": ("incentive_status", "incentive_max_usd", "incentive_last_reported"),
+    "Incentives": (
+        "incentive_summary", "incentive_status", "incentive_max_usd",
+        "incentive_first_year_usd", "incentive_last_reported",
+    ),
     "Small-town tech hub": (
         "crit_population_under_100k", "crit_tech_jobs_500", "crit_broadband",
         "small_town_tech_hub",
@@ -84,3 +88,75 @@ def town_details(town: pd.Series) -> pd.DataFrame:
                 "source": f"{source.publisher}, {source.vintage}" if source else "derived",
             })  # fmt: skip
     return pd.DataFrame(rows)
+
+
+PROGRAM_FIELDS: dict[str, str] = {
+    "program": "Program",
+    "program_type": "Type",
+    "status_label": "Status",
+    "area_description": "Area",
+    "cash": "Cash",
+    "first_year": "Paid in the first 12 months",
+    "payout_terms": "Payout terms",
+    "eligibility": "Eligibility",
+    "perks": "Perks",
+    "status_note": "Status note",
+    "cash_source_url": "Amount source",
+    "status_source_url": "Status source",
+}
+"""The columns of `program_table`, in order, with their headings."""
+
+
+def _usd(value: object) -> str:
+    return "not stated" if pd.isna(value) else f"${value:,.0f}"
+
+
+def _cash(program: pd.Series) -> str:
+    low, high = program["cash_min_usd"], program["cash_max_usd"]
+    if pd.isna(high):
+        return "no cash amount stated"
+    if pd.notna(low) and low < high:
+        return f"${low:,.0f} to ${high:,.0f}"
+    return f"up to ${high:,.0f}"
+
+
+def _first_year(program: pd.Series) -> str:
+    if pd.isna(program["cash_max_usd"]):
+        return "no cash amount stated"
+    if pd.isna(program["first_year_usd"]):
+        return "schedule not stated"
+    months = program["payout_months"]
+    if pd.isna(months):
+        when = ""
+    elif months == 0:
+        when = " (paid at or soon after the move)"
+    else:
+        when = f" (last payment {int(months)} months after moving)"
+    return _usd(program["first_year_usd"]) + when
+
+
+def program_table(programs: pd.DataFrame, program_ids: list[str]) -> pd.DataFrame:
+    """The named programs as the details show them: type, status with its date, amounts
+    (USD) and when they are paid, eligibility, perks and the source of each fact.
+
+    Columns are `PROGRAM_FIELDS`' keys; text cells are plain text (escape before Markdown).
+    """
+    chosen = programs[programs["program_id"].isin(program_ids)]
+    rows = [
+        {
+            "program": p["program"],
+            "program_type": p["program_type"],
+            "status_label": program_status_label(p["status"], p["last_reported"]),
+            "area_description": p["area_description"],
+            "cash": _cash(p),
+            "first_year": _first_year(p),
+            "payout_terms": p["payout_terms"],
+            "eligibility": p["eligibility"],
+            "perks": p["perks"],
+            "status_note": p["status_note"],
+            "cash_source_url": p["cash_source_url"],
+            "status_source_url": p["status_source_url"],
+        }
+        for _, p in chosen.iterrows()
+    ]
+    return pd.DataFrame(rows, columns=list(PROGRAM_FIELDS))

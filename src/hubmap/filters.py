@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from hubmap.incentive_rules import NO_COUNTED_CASH
 from hubmap.schema import CONNECTIVITY_TIERS
 
 BUDGET_COLUMNS: dict[str, str] = {
@@ -29,6 +30,10 @@ class FilterState:
     `include_missing_*` keep towns that have no value for that filter's metric (shown grey):
     on by default for the budget, tier and incentive filters; off for the tech-hub filter,
     whose point is to list towns known to meet every criterion.
+
+    `include_unknown_incentive` and `include_other_incentive_types` say which incentive
+    programs count (`hubmap.incentive_rules`); the frame given to `filter_mask` must carry
+    the incentive columns computed under the same rules.
     """
 
     states: tuple[str, ...] = ()
@@ -39,6 +44,8 @@ class FilterState:
     include_missing_tier: bool = True
     min_incentive_usd: int = 0
     include_missing_incentive: bool = True
+    include_unknown_incentive: bool = False
+    include_other_incentive_types: bool = False
     population_min: int = 0
     population_max: int = SMALL_TOWN_MAX
     name_query: str = ""
@@ -73,9 +80,9 @@ def filter_mask(frame: pd.DataFrame, state: FilterState) -> np.ndarray:
         keep &= _keep(tier, tier.isin(state.tiers), state.include_missing_tier)
     if state.min_incentive_usd > 0:
         cash = frame["incentive_max_usd"]
-        # A program with no stated amount, or a town never researched, is "no data";
-        # "no program known" is a real zero and never passes a minimum.
-        unknown = cash.where(frame["incentive_status"] != "no program known", 0.0)
+        # A program with no stated amount, or a town never researched, is "no data"; no
+        # counted program (none known, closed, unknown status, other types) is a real zero.
+        unknown = cash.where(~frame["incentive_status"].isin(NO_COUNTED_CASH), 0.0)
         keep &= _keep(unknown, cash >= state.min_incentive_usd, state.include_missing_incentive)
     population = frame["population"]
     keep &= (population >= state.population_min).fillna(False).to_numpy(dtype=bool)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from hubmap.incentive_rules import NO_COUNTED_CASH
 from hubmap.schema import CONNECTIVITY_TIERS
 
 TIER_MAJORITY_SHARE = 0.5
@@ -83,16 +84,15 @@ def percentile_scores(frame: pd.DataFrame) -> pd.DataFrame:
     """0-100 percentile rank of each score component among the towns that have it.
 
     Returns a frame with one column per component key, aligned to `frame`; missing inputs
-    stay missing. Ties share their average rank. Incentives count towns with no program as
-    0 USD (a real zero), but towns never researched stay missing.
+    stay missing. Ties share their average rank. Incentives count towns with no counted
+    program as 0 USD (a real zero), but towns never researched stay missing.
     """
     out = {}
     for comp in SCORE_COMPONENTS:
         values = frame[comp.column].astype("float64")
         if comp.key == "incentive":
-            values = values.where(frame["incentive_status"] != "no program known", 0.0).where(
-                frame["incentive_status"] != "not researched"
-            )
+            status = frame["incentive_status"]
+            values = values.where(~status.isin(NO_COUNTED_CASH), 0.0)
         ranks = values.rank(pct=True, ascending=comp.higher_is_better, method="average")
         out[comp.key] = ranks * 100
     return pd.DataFrame(out, index=frame.index)

@@ -269,7 +269,7 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "incentives",
-            "hubmap's curated table of remote-worker relocation incentives",
+            "hubmap's curated table of relocation incentive programs",
             "hubmap (each fact cites its own public source)",
             "reports 2018-2025; see last_reported per program",
             "facts with citations",
@@ -286,13 +286,31 @@ CONNECTIVITY_TIERS: tuple[str, ...] = (
 )
 """Connectivity tiers, best first; the rule is `hubmap.metrics.connectivity_tier`."""
 
+PROGRAM_STATUSES: tuple[str, ...] = ("open as last reported", "unknown", "closed")
+"""A curated program's status as its newest public report states it."""
+PROGRAM_TYPES: tuple[str, ...] = (
+    "remote-worker relocation",
+    "relocation for a local job",
+    "homebuyer grant",
+    "home-building rebate",
+    "student-loan repayment",
+    "income-tax waiver",
+)
+"""What a curated program pays for. Only the first counts by default (see
+`hubmap.incentive_rules`); the user can include the others."""
 INCENTIVE_STATUSES: tuple[str, ...] = (
     "cash program",
     "program, amount not stated",
+    "status unknown",
+    "closed",
+    "other program types only",
     "no program known",
     "not researched",
 )
-"""Per town: whether a remote-worker program with a stated cash amount covers it."""
+"""Per town, the best that its counted programs say (rule: `hubmap.incentive_rules`): a
+counted program with a cash amount; one without; else only programs of unknown status, only
+closed ones, only programs of types not counted; else none in hubmap's table (US) or not
+researched (Canada)."""
 
 _ACS_PLACE = "acs_population"
 _BASE_COLUMNS: tuple[Column, ...] = (
@@ -673,16 +691,47 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         nullable=False,
     ),
     Column(
+        "incentive_summary",
+        "string",
+        "Incentive",
+        "",
+        "place",
+        "incentives",
+        "The town's incentive status in words: the counted program with the largest amount "
+        "and its status and date, or why no program counts",
+    ),
+    Column(
         "incentive_max_usd",
         "float64",
         "Largest cash incentive",
         "USD",
         "place",
         "incentives",
-        "Largest stated cash amount among programs not reported closed",
+        "Largest stated cash amount among counted programs: by default remote-worker "
+        "relocation programs reported open",
         minimum=0,
     ),
-    Column("incentive_programs", "string", "Incentive programs", "", "place", "incentives"),
+    Column(
+        "incentive_first_year_usd",
+        "float64",
+        "Cash paid in the first year",
+        "USD",
+        "place",
+        "incentives",
+        "Largest amount a counted program pays within 12 months of moving (its "
+        "first_year_usd); missing when a counted program's payout schedule is not stated "
+        "and it could pay more",
+        minimum=0,
+    ),
+    Column(
+        "incentive_programs",
+        "string",
+        "Incentive programs",
+        "",
+        "place",
+        "incentives",
+        "Every program in hubmap's table covering the town, of any status and type",
+    ),
     Column("incentive_program_ids", "string", "Incentive program ids", "", "place", "incentives"),
     Column(
         "incentive_last_reported",
@@ -691,6 +740,7 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "date",
         "place",
         "incentives",
+        "Newest report among the programs behind incentive_status",
     ),
     # small-town tech hub criteria
     Column(

@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from hubmap.incentive_rules import PROGRAM_NUMBERS
 from hubmap.schema import CRS
 
 TOWNS_FILE = "towns.parquet"
@@ -45,13 +46,17 @@ def load_regions(folder: Path | None = None) -> gpd.GeoDataFrame:
 
 
 def load_programs(folder: Path | None = None) -> pd.DataFrame:
-    """The curated incentive programs, one row each (see `data/incentives.csv`)."""
-    return pd.read_csv(
+    """The curated incentive programs, one row each (see `data/incentives.csv`); amounts
+    (USD), `payout_months` and `first_year_usd` as numbers, everything else text."""
+    programs = pd.read_csv(
         (folder or geodata_dir()) / INCENTIVES_FILE,
         dtype=str,
         keep_default_na=False,
         na_values=[""],
     )
+    for column in PROGRAM_NUMBERS:
+        programs[column] = pd.to_numeric(programs[column])
+    return programs
 
 
 def load_metadata(folder: Path | None = None) -> dict:

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from hubmap.controls import PARAMS
 from hubmap.filters import FilterState, filter_towns
-from hubmap.towns import load_towns
+from hubmap.incentive_rules import town_incentives
+from hubmap.towns import load_programs, load_towns
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -208,3 +209,47 @@ def test_a_bad_upload_gets_one_message_and_the_app_keeps_working(towns) -> None:
     assert message.startswith("Your file was not loaded:")
     assert "row 2" in message and "row 3" in message
     assert shown(at) == expected(towns)
+
+
+def _cash_towns(at: AppTest) -> int:
+    metric = next(m for m in at.metric if m.label == "Towns with a cash incentive")
+    return int(metric.value.replace(",", ""))
+
+
+def test_counting_incentives_of_unknown_status_and_other_types(towns) -> None:
+    programs = load_programs()
+    at = start({"pop": "0-10000000", "min_incentive": "5000", "nodata_incentive": "hide"})
+    assert not at.checkbox(key="f_incentive_unknown").value
+    default = shown(at)
+    assert default == expected(towns, population_max=10_000_000, min_incentive_usd=5_000,
+                               include_missing_incentive=False)  # fmt: skip
+    cash_default = _cash_towns(at)
+    assert cash_default == int((towns["incentive_status"] == "cash program").sum())
+    at.checkbox(key="f_incentive_unknown").set_value(True).run()
+    assert at.query_params["incentive_unknown"] == "count"
+    recounted = towns.copy()
+    recounted.update(town_incentives(towns, programs, include_unknown=True))
+    state = FilterState(
+        population_max=10_000_000,
+        min_incentive_usd=5_000,
+        include_missing_incentive=False,
+        include_unknown_incentive=True,
+    )
+    assert shown(at) == len(filter_towns(recounted, state)) > default
+    assert _cash_towns(at) > cash_default
+    at.checkbox(key="f_incentive_other").set_value(True).run()
+    assert at.query_params["incentive_types"] == "all"
+    assert shown(at) > len(filter_towns(recounted, state))
+    again = start({"incentive_unknown": "count", "incentive_types": "all"})
+    assert again.checkbox(key="f_incentive_unknown").value
+    assert again.checkbox(key="f_incentive_other").value
+
+
+def test_selected_town_lists_its_programs_with_type_terms_and_status() -> None:
+    at = start({"town": "5446636"})  # Lewisburg WV: Ascend WV (Greenbrier Valley)
+    table = next(d.value for d in at.dataframe if "program_type" in d.value.columns)
+    row = table[table["program"] == "Ascend WV (Greenbrier Valley)"].iloc[0]
+    assert row["program_type"] == "remote-worker relocation"
+    assert row["status_label"].startswith("open as last reported")
+    assert row["first_year"].startswith("$10,000")
+    assert "remote" in row["eligibility"]

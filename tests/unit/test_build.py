@@ -253,16 +253,26 @@ def test_incentive_coverage(by_id: pd.DataFrame) -> None:
     tulsa = by_id.loc[TULSA]  # Tulsa Remote ($10,000, open) and a closed $15,000 program
     assert tulsa["incentive_status"] == "cash program"
     assert tulsa["incentive_max_usd"] == 10_000
+    assert tulsa["incentive_first_year_usd"] == 10_000
     assert tulsa["incentive_programs"] == "Tulsa Old Bonus; Tulsa Remote"
     assert tulsa["incentive_program_ids"] == "tulsa-old-bonus;tulsa-remote"
     assert tulsa["incentive_last_reported"] == "2024-02"
-    for town_id in (BOZEMAN, FOUR_CORNERS):  # county-level program, Gallatin County
-        t = by_id.loc[town_id]
-        assert (t["incentive_status"], t["incentive_max_usd"]) == ("cash program", 5_000)
-        assert t["incentive_program_ids"] == "gallatin-county-move"
+    assert tulsa["incentive_summary"] == (
+        "up to $10,000: Tulsa Remote (open as last reported 2024-02)"
+    )
+    bozeman = by_id.loc[BOZEMAN]  # county-level program, Gallatin County
+    assert (bozeman["incentive_status"], bozeman["incentive_max_usd"]) == ("cash program", 5_000)
+    assert bozeman["incentive_program_ids"] == "gallatin-county-move"
+    assert pd.isna(bozeman["incentive_first_year_usd"])  # schedule not stated
+    # Four Corners: the county's $5,000 program; its $20,000 home-building rebate is another
+    # program type and does not count by default
+    corners = by_id.loc[FOUR_CORNERS]
+    assert (corners["incentive_status"], corners["incentive_max_usd"]) == ("cash program", 5_000)
+    assert corners["incentive_program_ids"] == "four-corners-build;gallatin-county-move"
     thomas = by_id.loc[THOMAS]  # 571 people, kept because a program names it
     assert thomas["population"] == 571
-    assert thomas["incentive_status"] == "program, amount not stated"
+    assert thomas["incentive_status"] == "status unknown"  # its only program: unknown
+    assert thomas["incentive_summary"].startswith("status unknown, last reported 2023-05")
     assert pd.isna(thomas["incentive_max_usd"])
     pawhuska = by_id.loc[PAWHUSKA]
     assert pawhuska["incentive_status"] == "no program known"
@@ -333,13 +343,23 @@ def test_regions_and_programs(built_geodata: Path, incentives_file: Path) -> Non
 
 def test_metadata(built_geodata: Path, raw_dir: Path, incentives_file: Path) -> None:
     meta = load_metadata(built_geodata)
+    assert meta["incentive_counts"] == {
+        "programs_by_status": {"closed": 1, "open as last reported": 3, "unknown": 1},
+        "programs_by_type": {"home-building rebate": 1, "remote-worker relocation": 4},
+        "towns_by_status": {
+            "cash program": 3,
+            "no program known": 1,
+            "not researched": 2,
+            "status unknown": 1,
+        },
+    }
     assert meta["crs"] == "EPSG:4326"
     assert meta["row_counts"] == {
         "towns": 7,
         "towns_us": 5,
         "towns_ca": 2,
         "regions": 5,
-        "incentive_programs": 4,
+        "incentive_programs": 5,
     }
     assert sorted(meta["sources"]) == sorted(SOURCES)
     for source_id, source in SOURCES.items():
@@ -600,7 +620,7 @@ def test_incentives_load_and_coverage(incentives_file: Path) -> None:
     programs = incentives.load(incentives_file)
     assert programs["cash_max_usd"].tolist()[:3] == [10_000, 15_000, 5_000]
     assert pd.isna(programs["cash_max_usd"].iloc[3])
-    assert incentives.named_places(programs) == {TULSA, THOMAS}
+    assert incentives.named_places(programs) == {TULSA, THOMAS, FOUR_CORNERS}
     towns = pd.DataFrame(
         {
             "town_id": [TULSA, BOZEMAN, "9999999"],
@@ -622,6 +642,13 @@ def test_incentives_load_and_coverage(incentives_file: Path) -> None:
     ("column", "value", "problem"),
     [
         ("status", "open", r"status 'open' is not one of"),
+        ("program_type", "remote", r"program_type 'remote' is not one of"),
+        ("status_source_url", "", r"status_source_url is empty"),
+        ("last_reported", "", r"last_reported must be YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("last_reported", "Feb 2024", r"last_reported must be YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("cash_source_url", "", r"cash_max_usd is given without cash_source_url"),
+        ("first_year_usd", "6000", r"first_year_usd must be 0 to cash_max_usd"),
+        ("payout_months", "1.5", r"payout_months must be a whole number >= 0"),
         ("geography_level", "city", r"geography_level 'city' unknown"),
         ("place_geoids", "407500", r"place GEOID '407500' is not 7 digits"),
         ("county_fips", "4014", r"county FIPS '4014' is not 5 digits"),

@@ -40,7 +40,25 @@ def test_incentive_separates_no_program_from_no_data(towns) -> None:
     assert labels[1] == "$10,000 or more"
     assert pd.isna(labels[5])  # Canada: not researched -> no data
     classes = INCENTIVE.classify(metric_values(towns, INCENTIVE))
-    assert classes[0] == 3 and classes[5] == 4
+    assert INCENTIVE.labels[classes[0]] == "No program known"
+    assert INCENTIVE.labels[classes[5]] == "No data"
+
+
+def test_incentive_classes_for_programs_that_do_not_count(towns) -> None:
+    towns["incentive_status"] = pd.array(
+        ["status unknown", "closed", "other program types only", "program, amount not stated",
+         "cash program", "not researched"], dtype="string")  # fmt: skip
+    towns["incentive_max_usd"] = [np.nan, np.nan, np.nan, np.nan, 4_000.0, np.nan]
+    labels = incentive_class(towns).tolist()
+    assert labels[:3] == ["Status unknown (not counted)", "Closed", "Other program types only"]
+    assert pd.isna(labels[3])  # a counted program with no stated amount: no data (grey)
+    assert labels[4] == "under $5,000"
+    classes = INCENTIVE.classify(metric_values(towns, INCENTIVE))
+    assert [INCENTIVE.labels[c] for c in classes] == [
+        "Status unknown (not counted)", "Closed", "Other program types only", "No data",
+        "under $5,000", "No data",
+    ]  # fmt: skip
+    assert len(set(INCENTIVE.colors)) == len(INCENTIVE.colors)
 
 
 def test_format_value() -> None:

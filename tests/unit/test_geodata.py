@@ -10,8 +10,9 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from hubmap.incentive_rules import counts, town_incentives
 from hubmap.pipeline.sources import incentives
-from hubmap.schema import COLUMNS, SOURCES, TOWN_SCHEMA
+from hubmap.schema import COLUMNS, PROGRAM_STATUSES, PROGRAM_TYPES, SOURCES, TOWN_SCHEMA
 from hubmap.towns import (
     INCENTIVES_FILE,
     REGIONS_FILE,
@@ -93,12 +94,72 @@ def test_bozeman_ids(shipped_towns: gpd.GeoDataFrame) -> None:
     assert (bozeman["name"], bozeman["county_fips"]) == ("Bozeman", "30031")
 
 
-def test_tulsa_remote(shipped_towns: gpd.GeoDataFrame) -> None:
+def test_tulsa_remote_counts_only_if_reported_open(
+    shipped_towns: gpd.GeoDataFrame, programs: pd.DataFrame
+) -> None:
     tulsa = shipped_towns.set_index("town_id").loc["4075000"]
-    assert tulsa["incentive_max_usd"] == 10_000
-    assert tulsa["incentive_status"] == "cash program"
-    assert "Tulsa Remote" in tulsa["incentive_programs"].split("; ")
     assert "tulsa-remote" in tulsa["incentive_program_ids"].split(";")
+    program = programs.set_index("program_id").loc["tulsa-remote"]
+    assert program["program_type"] == "remote-worker relocation"
+    if program["status"] == "open as last reported":
+        assert tulsa["incentive_status"] == "cash program"
+        assert tulsa["incentive_max_usd"] == program["cash_max_usd"]
+    else:
+        assert tulsa["incentive_status"] != "cash program"
+        assert pd.isna(tulsa["incentive_max_usd"])
+
+
+def test_harmony_mn_is_not_a_remote_worker_incentive_by_default(
+    shipped_towns: gpd.GeoDataFrame, programs: pd.DataFrame
+) -> None:
+    harmony = shipped_towns.set_index("town_id").loc["2727188"]
+    assert harmony["name"] == "Harmony" and harmony["state"] == "MN"
+    assert (
+        programs.set_index("program_id").loc["harmony-mn-home-incentive", "program_type"]
+        == "home-building rebate"
+    )
+    assert harmony["incentive_status"] == "other program types only"
+    assert pd.isna(harmony["incentive_max_usd"])
+    counted = town_incentives(
+        shipped_towns[shipped_towns["town_id"] == "2727188"], programs, include_other_types=True
+    ).iloc[0]
+    assert counted["incentive_status"] == "cash program"  # counted when the user asks
+
+
+def test_towns_of_closed_programs_say_closed(
+    shipped_towns: gpd.GeoDataFrame, programs: pd.DataFrame
+) -> None:
+    closed = set(programs.loc[programs["status"] == "closed", "program_id"])
+    ids = shipped_towns["incentive_program_ids"].fillna("").str.split(";")
+    only_closed = ids.map(lambda p: bool(p) and set(p) <= closed)
+    assert only_closed.sum() > 0  # e.g. Vermont's grants, Move to Michigan
+    towns = shipped_towns[only_closed]
+    assert (towns["incentive_status"] == "closed").all()
+    assert towns["incentive_summary"].str.startswith("closed (last reported ").all()
+
+
+def test_shipped_incentive_columns_follow_the_default_rules(
+    shipped_towns: gpd.GeoDataFrame, programs: pd.DataFrame
+) -> None:
+    again = town_incentives(shipped_towns, programs)
+    for column in again.columns:
+        pd.testing.assert_series_equal(
+            shipped_towns[column], again[column], check_dtype=False, check_names=False
+        )
+    cash = shipped_towns[shipped_towns["incentive_max_usd"].notna()]
+    counted = set(programs.loc[counts(programs), "program_id"])
+    assert cash["incentive_program_ids"].str.split(";").map(lambda p: bool(set(p) & counted)).all()
+
+
+def test_every_program_has_a_status_source_and_a_date(programs: pd.DataFrame) -> None:
+    assert programs["status_source_url"].str.match(r"https?://\S+$").all()
+    assert programs["last_reported"].str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?").all()
+    assert set(programs["status"]) <= set(PROGRAM_STATUSES)
+    assert set(programs["program_type"]) <= set(PROGRAM_TYPES)
+    with_cash = programs[programs["cash_max_usd"].notna()]
+    assert with_cash["cash_source_url"].str.match(r"https?://\S+$").all()
+    stated = programs[programs["first_year_usd"].notna()]
+    assert (stated["first_year_usd"] <= stated["cash_max_usd"]).all()
 
 
 def test_regions() -> None:

@@ -103,6 +103,17 @@ def test_warnings_quote_link_text_short_and_as_literals() -> None:
     assert any(w.startswith("Ignored unknown link parameter '![x](https://evil") for w in warnings)
 
 
+def test_incentive_counting_rules_in_the_link() -> None:
+    view, warnings = decode({"incentive_unknown": "count", "incentive_types": "all"}, STATES)
+    assert warnings == []
+    assert view.filters.include_unknown_incentive
+    assert view.filters.include_other_incentive_types
+    assert encode(view) == {"incentive_unknown": "count", "incentive_types": "all"}
+    view, warnings = decode({"incentive_types": "every"}, STATES)
+    assert not view.filters.include_other_incentive_types
+    assert "incentive_types" in warnings[0]
+
+
 def test_population_range_must_be_ordered() -> None:
     view, warnings = decode({"pop": "5000-10"}, STATES)
     assert view.filters.population_max == FilterState().population_max

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from hubmap.incentive_rules import FIRST_YEAR_MONTHS
 from hubmap.metrics import TIER_MAJORITY_SHARE, MortgageAssumptions
 from hubmap.pipeline import assemble as rules
 from hubmap.pipeline.write import sha256
-from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, SOURCES
+from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, PROGRAM_TYPES, SOURCES
 
 
 def method_notes() -> dict[str, str]:
@@ -76,9 +77,32 @@ def method_notes() -> dict[str, str]:
         "incentives": (
             "Programs from hubmap's curated table (data/incentives.csv), each fact with its "
             "source URL and the date last reported. A program covers the places it names, every "
-            "town of the counties it names, or every town of its state. The largest cash amount "
-            "counts programs not reported closed. 'No program known' means none in the table; "
-            "Canadian towns are 'not researched'."
+            "town of the counties it names, or every town of its state."
+        ),
+        "incentive_status": (
+            "Every program has a status from its newest public report: 'open as last "
+            "reported', 'unknown' (the newest report does not say whether it still runs) or "
+            "'closed'. By default only programs reported open count: they alone give a town "
+            "its cash figure on the map, in the headline, the filters and the hub score. "
+            "Programs of unknown status are their own class ('status unknown, last reported "
+            "<date>') and count only when the user asks (link parameter "
+            "incentive_unknown=count). A town covered only by closed programs says 'closed'."
+        ),
+        "incentive_type": (
+            f"Every program has a type: {', '.join(PROGRAM_TYPES)}. Only "
+            f"'{PROGRAM_TYPES[0]}' programs (cash for people who move there while working "
+            "remotely; some also accept people with local jobs) count by default; the user can "
+            "count the other types (link parameter incentive_types=all). A town covered only "
+            "by other types says 'other program types only'. Where programs overlap, the "
+            "largest amount is shown; amounts are never added up."
+        ),
+        "incentive_payout": (
+            "payout_months: months after the move when a program's last payment is due (0: "
+            f"one payment at or soon after the move). first_year_usd: the part of the maximum "
+            f"amount due within {FIRST_YEAR_MONTHS} months of moving (a payment due at month "
+            f"{FIRST_YEAR_MONTHS} counts). Both come from the program's published terms and "
+            "are empty where the terms do not state a schedule; a town's first-year figure is "
+            "empty when a counted program without a stated schedule could pay more."
         ),
         "small_town_tech_hub": (
             f"Population under {rules.SMALL_TOWN_MAX_POPULATION:,}; at least "
@@ -117,6 +141,14 @@ def build_metadata(
             "towns_ca": int((towns["country"] == "CA").sum()),
             "regions": len(regions),
             "incentive_programs": len(programs),
+        },
+        "incentive_counts": {
+            "programs_by_status": programs["status"].value_counts().sort_index().to_dict(),
+            "programs_by_type": programs["program_type"].value_counts().sort_index().to_dict(),
+            "towns_by_status": {
+                str(k): int(v)
+                for k, v in towns["incentive_status"].value_counts().sort_index().items()
+            },
         },
         "columns": [
             {

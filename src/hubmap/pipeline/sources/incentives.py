@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
+from hubmap.incentive_rules import town_incentives
 from hubmap.pipeline.readers import BuildError, read_table, require_unique, to_number
+from hubmap.schema import PROGRAM_STATUSES, PROGRAM_TYPES
 
 COLUMNS = (
     "program_id",
     "program",
     "sponsor",
+    "program_type",
     "geography_level",
     "state",
     "place_geoids",
@@ -23,6 +27,8 @@ COLUMNS = (
     "perks",
     "eligibility",
     "payout_terms",
+    "payout_months",
+    "first_year_usd",
     "first_reported",
     "last_reported",
     "status",
@@ -30,9 +36,10 @@ COLUMNS = (
     "status_source_url",
     "other_source_urls",
 )
-STATUSES = ("open as last reported", "closed", "unknown")
 LEVELS = ("place", "county", "state")
 _URL_COLUMNS = ("cash_source_url", "status_source_url", "other_source_urls")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+"""Report dates: YYYY, YYYY-MM or YYYY-MM-DD."""
 
 
 def _split(value: object) -> list[str]:
@@ -40,17 +47,32 @@ def _split(value: object) -> list[str]:
 
 
 def load(path: Path) -> pd.DataFrame:
-    """The programs, one row each, with `cash_max_usd`/`cash_min_usd` as numbers (USD).
+    """The programs, one row each, with `cash_max_usd`/`cash_min_usd` (USD),
+    `payout_months` (months after moving when the last payment is due) and
+    `first_year_usd` (the part of `cash_max_usd` due within 12 months of moving) as numbers.
 
-    Raises `BuildError` (file and line) for unknown statuses or levels, ids that are not
-    GEOIDs/FIPS, and any URL that is not http(s).
+    Raises `BuildError` (file and line) for unknown statuses, types or levels, ids that are
+    not GEOIDs/FIPS, any URL that is not http(s), a program without a status source or a
+    last-reported date, and a cash amount without its source.
     """
     d = read_table(path, required=COLUMNS)
     require_unique(d, "program_id", path)
     for i, row in d.iterrows():
         line = int(i) + 2
-        if row["status"] not in STATUSES:
-            raise BuildError(path, f"status {row['status']!r} is not one of {STATUSES}", line)
+        if row["status"] not in PROGRAM_STATUSES:
+            raise BuildError(
+                path, f"status {row['status']!r} is not one of {PROGRAM_STATUSES}", line
+            )
+        if row["program_type"] not in PROGRAM_TYPES:
+            raise BuildError(
+                path, f"program_type {row['program_type']!r} is not one of {PROGRAM_TYPES}", line
+            )
+        if pd.isna(row["status_source_url"]):
+            raise BuildError(path, "status_source_url is empty: every status needs a source", line)
+        if pd.isna(row["last_reported"]) or not _DATE.fullmatch(str(row["last_reported"])):
+            raise BuildError(path, "last_reported must be YYYY, YYYY-MM or YYYY-MM-DD", line)
+        if pd.notna(row["cash_max_usd"]) and pd.isna(row["cash_source_url"]):
+            raise BuildError(path, "cash_max_usd is given without cash_source_url", line)
         if row["geography_level"] not in LEVELS:
             raise BuildError(path, f"geography_level {row['geography_level']!r} unknown", line)
         for geoid in _split(row["place_geoids"]):
@@ -63,8 +85,15 @@ def load(path: Path) -> pd.DataFrame:
             for url in _split(row[col]):
                 if not url.lower().startswith(("https://", "http://")):
                     raise BuildError(path, f"{col} {url!r} is not an http(s) URL", line)
-    d["cash_max_usd"] = to_number(d, "cash_max_usd", path)
-    d["cash_min_usd"] = to_number(d, "cash_min_usd", path)
+    for col in ("cash_max_usd", "cash_min_usd", "payout_months", "first_year_usd"):
+        d[col] = to_number(d, col, path)
+    bad_share = (d["first_year_usd"] < 0) | (d["first_year_usd"] > d["cash_max_usd"].fillna(0))
+    bad_months = (d["payout_months"] < 0) | (d["payout_months"] % 1 > 0)
+    for mask, problem in ((bad_share, "first_year_usd must be 0 to cash_max_usd"),
+                          (bad_months, "payout_months must be a whole number >= 0")):  # fmt: skip
+        if mask.any():
+            raise BuildError(path, problem, int(mask.to_numpy().argmax()) + 2)
+    d["payout_months"] = d["payout_months"].astype("Int64")
     return d
 
 
@@ -92,27 +121,18 @@ def coverage(programs: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
 
 
 def summarise(towns: pd.DataFrame, programs: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Per town: incentive_status, incentive_max_usd (USD, programs not reported closed),
-    incentive_programs, incentive_program_ids, incentive_last_reported."""
+    """Per town: every covering program (incentive_programs, incentive_program_ids) and the
+    incentive columns under the default counting rules (`hubmap.incentive_rules`)."""
     m = pairs.merge(programs, on="program_id")
-    live = m[m["status"] != "closed"]
     g = m.groupby("town_id")
-    out = pd.DataFrame(
+    listed = pd.DataFrame(
         {
             "incentive_programs": g["program"].agg(lambda s: "; ".join(sorted(set(s)))),
             "incentive_program_ids": g["program_id"].agg(lambda s: ";".join(sorted(set(s)))),
-            "incentive_last_reported": g["last_reported"].max(),
         }
     )
-    out["incentive_max_usd"] = live.groupby("town_id")["cash_max_usd"].max()
-    has_live = out.index.isin(live["town_id"])
-    status = pd.Series("no program known", index=out.index)
-    status[has_live] = "program, amount not stated"
-    status[out["incentive_max_usd"].notna()] = "cash program"
-    out["incentive_status"] = status
     result = towns[["town_id", "country"]].merge(
-        out, left_on="town_id", right_index=True, how="left"
+        listed, left_on="town_id", right_index=True, how="left"
     )
-    result["incentive_status"] = result["incentive_status"].fillna("no program known")
-    result.loc[result["country"] != "US", "incentive_status"] = "not researched"
+    result = result.join(town_incentives(result, programs))
     return result.drop(columns="country")
