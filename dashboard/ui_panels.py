@@ -72,8 +72,12 @@ def selected_town(towns: pd.DataFrame, frame: pd.DataFrame, programs: pd.DataFra
     st.caption(" · ".join(escape_markdown(part) for part in summary))
     if not (frame["town_id"] == town_id).any():
         st.caption("This town is outside the current filters.")
-    if town["data_coverage"] == "limited":
-        st.caption("Canadian town: location and population from GeoNames only.")
+    if town["country"] == "CA":
+        st.caption(
+            "Canadian municipality (Statistics Canada census subdivision): population, "
+            "housing and income from the 2021 Census, in Canadian dollars (CAD). No "
+            "connectivity, tech-job or incentive figures."
+        )
     details = town_details(town)
     for section, rows in details.groupby("section", sort=False):
         with st.expander(section, expanded=section in ("Affordability", "Connectivity")):

@@ -23,20 +23,27 @@ def render(names: dict[str, str]) -> None:
     ss = st.session_state
     st.header("Filters")
     control("state", list(names), format_func=lambda c: f"{c} - {names[c]}", placeholder="All")
-    if toggle("budget", "Limit monthly housing cost"):
+    usd_budget = toggle("budget", "Limit monthly housing cost, US towns (USD)")
+    if usd_budget:
+        control("budget")
+    cad_budget = toggle("budget_cad", "Limit monthly housing cost, Canadian towns (CAD)")
+    if cad_budget:
+        control("budget_cad")
+    if usd_budget or cad_budget:
         control(
             "basis",
             horizontal=True,
             format_func={"rent": "median rent", "own": "est. mortgage"}.get,
         )
-        control("budget")
         control("nodata_budget")
         a = MortgageAssumptions()
         st.caption(
-            "Median rent: ACS 2020-2024 median gross rent of the place (county where missing). "
+            "Each budget applies to towns in its own currency; amounts are never converted. "
+            "Median rent: ACS 2020-2024 median gross rent of the place (county where missing); "
+            "Canada: median monthly shelter cost of renters (2021 Census). "
             f"Est. mortgage: principal and interest on the median home value at "
             f"{a.annual_rate_pct}% for {a.term_years} years with {a.down_payment_pct:.0f}% down; "
-            "no taxes or insurance."
+            "no taxes or insurance; none for Canadian towns (US rates and terms do not apply)."
         )
     control("tier", placeholder="All tiers")
     if ss["f_tiers"]:

@@ -20,7 +20,7 @@ ROWS = [
      "no program known", None),
     ("0500001", "Fayetteville", "AR", "US", 95000, 36.06, -94.16, 3.2, 900.0,
      "Satellite-class for most homes", 0.1, 4000, "cash program", 10000.0),
-    ("gn:1", "Calgary", "AB", "CA", 1306784, 51.05, -114.07, None, None, None, None, None,
+    ("csd:4806016", "Calgary", "AB", "CA", 1306784, 51.05, -114.07, None, None, None, None, None,
      "not researched", None),
 ]  # fmt: skip
 
@@ -42,7 +42,9 @@ def towns() -> gpd.GeoDataFrame:
         if key in frame:
             frame[key] = pd.Series([r[i] for r in ROWS]).astype(frame[key].dtype)
     frame["state_name"] = frame["state"]
-    frame["data_coverage"] = ["full"] * 5 + ["limited"]
+    frame["data_coverage"] = ["full"] * 5 + ["partial"]
+    frame["currency"] = pd.array(["USD"] * 5 + ["CAD"], dtype="string")
+    frame.loc[5, "median_renter_shelter_cost_cad"] = 1_350.0
     frame["est_monthly_mortgage_usd"] = frame["median_gross_rent_usd"] * 1.5
     frame["small_town_tech_hub"] = pd.array([True, False, False, None, True, False], "boolean")
     lat = [r[5] for r in ROWS]

@@ -62,7 +62,8 @@ st.markdown(
     "the inputs, so price-to-income divides a place's home value by its area's income.\n"
     "- **Tech jobs outside metro areas**: OEWS nonmetropolitan areas cannot be matched to "
     "counties with the files at hand.\n"
-    "- **Canadian towns**: location and population only (GeoNames); incentives not researched."
+    "- **Canadian towns**: no connectivity, tech-job or incentive figures; housing and "
+    "income are 2021 Census values in CAD, not converted to USD."
 )
 
 st.header("Incentive programs")

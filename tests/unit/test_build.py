@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from hubmap.metrics import connectivity_tier
-from hubmap.pipeline import readers
+from hubmap.pipeline import canada, readers
 from hubmap.pipeline.readers import BuildError
 from hubmap.pipeline.sources import (
     acs_population,
@@ -27,6 +27,7 @@ from hubmap.pipeline.sources import (
     incentives,
     microsoft_broadband,
     relationships,
+    statcan,
     usda_rucc,
 )
 from hubmap.pipeline.sources.gazetteer import split_place_name
@@ -43,7 +44,13 @@ BOZEMAN, FOUR_CORNERS, PAWHUSKA, TULSA, THOMAS = (
     "4075000",
     "5480020",
 )
-CANMORE, SQUAMISH = "gn:5914894", "gn:6154636"
+CANMORE, LANGLEY, LANGLEY_CITY, METRO_VANCOUVER_A, SQUAMISH = (
+    "csd:4815023",
+    "csd:5915001",
+    "csd:5915002",
+    "csd:5915020",
+    "csd:5931006",
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,16 +74,20 @@ def test_rows(built_towns: gpd.GeoDataFrame) -> None:
         TULSA,
         THOMAS,
         CANMORE,
+        LANGLEY,
+        LANGLEY_CITY,
+        METRO_VANCOUVER_A,
         SQUAMISH,
     ]
-    assert built_towns["country"].value_counts().to_dict() == {"US": 5, "CA": 2}
+    assert built_towns["country"].value_counts().to_dict() == {"US": 5, "CA": 5}
 
 
 def test_left_out(by_id: pd.DataFrame) -> None:
     assert "5420428" not in by_id.index  # Davis: 640 people, no incentive names it
     assert "7288035" not in by_id.index  # Puerto Rico
-    assert "gn:5962582" not in by_id.index  # Golden BC: 4,038 people
-    assert "gn:5641727" not in by_id.index  # GeoNames' Bozeman: US towns come from the Census
+    assert "csd:5939007" not in by_id.index  # Golden BC: 3,986 people
+    assert "csd:3560090" not in by_id.index  # Kenora, Unorganized: no municipality
+    assert not by_id.index.str.startswith("gn:").any()  # GeoNames only gives points
 
 
 @pytest.mark.parametrize(
@@ -114,7 +125,8 @@ def test_us_towns(
     assert (t["county_fips"], t["county_name"]) == (county_fips, county)
     assert (None if pd.isna(t["cbsa_code"]) else t["cbsa_code"]) == cbsa
     assert t["cbsa_type"] == cbsa_type
-    assert (t["country"], t["data_coverage"]) == ("US", "full")
+    assert (t["country"], t["data_coverage"], t["currency"]) == ("US", "full", "USD")
+    assert t["location_source"] == "Census internal point"
 
 
 def test_names_without_lsad_suffix(by_id: pd.DataFrame) -> None:
@@ -215,14 +227,57 @@ def test_connectivity_tier_rule_at_its_edges() -> None:
     assert tiers[3:].isna().all()
 
 
-def test_canadian_towns_have_no_us_figures(by_id: pd.DataFrame) -> None:
+def test_canadian_towns_are_census_subdivisions_without_us_figures(by_id: pd.DataFrame) -> None:
     ca = by_id.loc[[CANMORE, SQUAMISH]]
     assert ca["name"].tolist() == ["Canmore", "Squamish"]
+    assert ca["census_name"].tolist() == [
+        "Canmore, Town (T)",
+        "Squamish, District municipality (DM)",
+    ]
+    assert ca["place_type"].tolist() == ["Town", "District municipality"]
     assert ca["state_name"].tolist() == ["Alberta", "British Columbia"]
-    assert ca["population"].tolist() == [13_992, 23_819]
-    assert (ca["data_coverage"] == "limited").all()
-    for col in ("county_fips", "cbsa_type", "connectivity_tier", "median_home_value_usd"):
+    assert ca["population"].tolist() == [15_990, 23_819]  # 2021 Census, not GeoNames
+    assert (ca["data_coverage"] == "partial").all()
+    assert (ca["currency"] == "CAD").all()
+    assert ca["land_area_sqmi"].tolist() == pytest.approx([68.47 / 2.589988, 104.71 / 2.589988])
+    for col in (
+        "county_fips",
+        "cbsa_type",
+        "connectivity_tier",
+        "median_home_value_usd",
+        "median_gross_rent_usd",
+        "median_household_income_usd",
+        "est_monthly_mortgage_usd",
+    ):
         assert ca[col].isna().all(), col
+
+
+def test_canadian_affordability_in_cad_with_unitless_ratios(by_id: pd.DataFrame) -> None:
+    canmore = by_id.loc[CANMORE]
+    assert canmore["median_household_income_cad"] == 106_000
+    assert canmore["median_dwelling_value_cad"] == 850_000
+    assert canmore["median_renter_shelter_cost_cad"] == 1_760
+    assert canmore["price_to_income"] == pytest.approx(850_000 / 106_000)
+    assert canmore["rent_to_income_pct"] == pytest.approx(12 * 1_760 / 106_000 * 100)
+    metro_a = by_id.loc[METRO_VANCOUVER_A]  # dwelling value not published: no ratio, never 0
+    assert pd.isna(metro_a["median_dwelling_value_cad"])
+    assert pd.isna(metro_a["price_to_income"])
+    assert metro_a["rent_to_income_pct"] == pytest.approx(12 * 2_060 / 63_600 * 100)
+
+
+def test_canadian_towns_placed_by_geonames_point_or_centroid(
+    built_towns: gpd.GeoDataFrame,
+) -> None:
+    t = built_towns.set_index("town_id")
+    where = {i: (t.geometry[i].x, t.geometry[i].y, t.loc[i, "location_source"]) for i in t.index}
+    assert where[CANMORE] == (-115.35206, 51.08335, "GeoNames point")  # 2.9 km from centroid
+    assert where[SQUAMISH] == (-123.15631, 49.69925, "GeoNames point")  # 5.8 km
+    # One GeoNames "Langley": the city's (0.3 km away), not the district's (6.3 km)
+    assert where[LANGLEY_CITY] == (-122.65883, 49.10107, "GeoNames point")
+    assert where[LANGLEY] == (-122.57206, 49.0944, "CSD centroid")
+    assert where[METRO_VANCOUVER_A] == (-122.84599, 49.46462, "CSD centroid")  # no namesake
+    assert t.loc[LANGLEY, "name"] == "Langley"  # the larger keeps the plain name
+    assert t.loc[LANGLEY_CITY, "name"] == "Langley (city)"
 
 
 def test_connectivity_figures(by_id: pd.DataFrame) -> None:
@@ -355,9 +410,9 @@ def test_metadata(built_geodata: Path, raw_dir: Path, incentives_file: Path) -> 
     }
     assert meta["crs"] == "EPSG:4326"
     assert meta["row_counts"] == {
-        "towns": 7,
+        "towns": 10,
         "towns_us": 5,
-        "towns_ca": 2,
+        "towns_ca": 5,
         "regions": 5,
         "incentive_programs": 5,
     }
@@ -598,15 +653,89 @@ def test_acs_population(raw_dir: Path) -> None:
     assert str(d["population"].dtype) == "Int64"
 
 
-def test_canadian_towns(raw_dir: Path) -> None:
-    d = geonames.canadian_towns(raw_dir, 5_000)
-    assert d["town_id"].tolist() == [CANMORE, SQUAMISH]
-    assert d["state"].tolist() == ["AB", "BC"]
-    assert geonames.canadian_towns(raw_dir, 0)["name"].tolist() == [
-        "Canmore",
-        "Golden",
-        "Squamish",
-    ]
+def test_geonames_canadian_points(raw_dir: Path) -> None:
+    d = geonames.canadian_points(raw_dir)
+    assert d["name"].tolist() == ["Canmore", "Golden", "Squamish", "Langley"]
+    assert d["state"].tolist() == ["AB", "BC", "BC", "BC"]
+
+
+@pytest.mark.parametrize(
+    ("geo", "parts"),
+    [
+        ("Calgary, City (CY)", ("Calgary", "City", "CY")),
+        ("Montréal, Ville (V)", ("Montréal", "Ville", "V")),
+        ("Lloydminster (Part), City (CY)", ("Lloydminster", "City", "CY")),
+        ("Orford, Canton (municipalité de) (CT)", ("Orford", "Canton (municipalité de)", "CT")),
+        (
+            "Division No.  1, Subd. V, Subdivision of unorganized (SNO)",
+            ("Division No.  1, Subd. V", "Subdivision of unorganized", "SNO"),
+        ),
+        ("Juan de Fuca (Part 1), Regional district electoral area (RDA)",
+         ("Juan de Fuca (Part 1)", "Regional district electoral area", "RDA")),
+    ],
+)  # fmt: skip
+def test_split_csd_name(geo: str, parts: tuple[str, str, str]) -> None:
+    assert statcan.split_csd_name(geo) == parts
+
+
+def test_split_csd_name_rejects_a_name_without_type() -> None:
+    with pytest.raises(ValueError, match="not 'Name, Type"):
+        statcan.split_csd_name("Calgary")
+
+
+def test_statcan_profile_keeps_unpublished_values_missing(raw_dir: Path) -> None:
+    d = statcan.csd_profile(raw_dir).set_index("csd_id")
+    assert d.loc["4815023", "median_household_income_cad"] == 106_000
+    assert pd.isna(d.loc["5915020", "median_dwelling_value_cad"])
+    assert str(d["population"].dtype) == "Int64"
+
+
+def test_statcan_profile_names_a_bad_row(tmp_path: Path, raw_dir: Path) -> None:
+    text = (raw_dir / statcan.PROFILE_FILE).read_text().replace("Canmore, Town (T)", "Canmore")
+    (tmp_path / statcan.PROFILE_FILE).write_text(text)
+    with pytest.raises(BuildError, match=r"line 3: not 'Name, Type \(CODE\)': 'Canmore'"):
+        statcan.csd_profile(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Saint-Jérôme", "saint jerome"),
+        ("St. John's", "saint john s"),
+        ("Ste-Marie", "sainte marie"),
+        ("Sainte-Marie", "sainte marie"),
+        ("Trois-Rivières", "trois rivieres"),
+    ],
+)
+def test_normalise_name(name: str, key: str) -> None:
+    assert canada.normalise_name(name) == key
+
+
+def test_match_points_within_the_radius_one_point_per_csd() -> None:
+    csds = pd.DataFrame(
+        {
+            "csd_id": ["1", "2", "3", "4"],
+            "name": ["Alpha", "Alpha", "Big", "Far"],
+            "state": ["AB", "AB", "AB", "AB"],
+            "lat": [50.0, 50.05, 52.0, 54.0],
+            "lon": [-110.0, -110.0, -110.0, -110.0],
+            "land_area_sqmi": [1.0, 1.0, 2_000.0, 1.0],
+        }
+    )
+    points = pd.DataFrame(
+        {
+            "geonameid": ["a", "b", "c", "d"],
+            "name": ["Alpha", "Big", "Far", "Far"],
+            "state": ["AB", "AB", "AB", "BC"],
+            # 'a' is 1.1 km from CSD 1, 4.4 km from CSD 2; 'b' 0.3 deg (33 km) north of Big,
+            # inside the 40.6 km radius of its 5,180 km2; 'c' 0.2 deg (22 km) from Far.
+            "lat": [50.01, 52.3, 54.2, 54.0],
+            "lon": [-110.0, -110.0, -110.0, -110.0],
+        }
+    )
+    got = canada.match_points(csds, points).set_index("csd_id")
+    assert got["geonameid"].to_dict() == {"1": "a", "3": "b"}
+    assert got.loc["1", "match_km"] == pytest.approx(1.11, abs=0.01)
 
 
 def test_regions_need_a_name_for_every_code(raw_dir: Path) -> None:

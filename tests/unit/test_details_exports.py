@@ -35,6 +35,26 @@ def test_details_say_the_level_of_each_value(towns) -> None:
     assert rows.loc["Tech location quotient", "value"] == "no data"
 
 
+def test_canadian_details_are_in_cad_from_statistics_canada(towns) -> None:
+    calgary = towns.iloc[5].copy()
+    calgary["median_dwelling_value_cad"] = 456_000.0
+    calgary["median_household_income_cad"] = 98_000.0
+    calgary["price_to_income"] = 456_000 / 98_000
+    rows = town_details(calgary).set_index("field")
+    assert rows.loc["Median dwelling value", "value"] == "CA$456,000"
+    assert rows.loc["Median rent (renters' shelter cost)", "value"] == "CA$1,350 per month"
+    assert rows.loc["Median household income", "value"] == "CA$98,000 per year"
+    assert rows.loc["Median household income", "level"] == "census subdivision"
+    assert "Statistics Canada" in rows.loc["Price-to-income ratio", "source"]
+    assert rows.loc["Price-to-income ratio", "level"] == "census subdivision"
+    # no US dollar figure is shown for a Canadian town, not even as "no data"
+    assert "Median home value" not in rows.index
+    assert "Estimated mortgage payment" not in rows.index
+    bozeman = town_details(towns.iloc[0]).set_index("field")
+    assert "Median dwelling value" not in bozeman.index
+    assert bozeman.loc["Median household income", "source"].startswith("US Census")
+
+
 def test_exports_hold_exactly_the_rows_given(towns) -> None:
     part = towns.iloc[[0, 3]]
     csv = pd.read_csv(io.BytesIO(to_csv_bytes(part)), dtype={"town_id": str})

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from hubmap.filters import FilterState, filter_mask, filter_towns
@@ -37,6 +39,24 @@ def test_budget_basis_own_uses_the_mortgage_estimate(towns) -> None:
     state = FilterState(population_max=10_000_000, budget_max_usd=1_400, budget_basis="own",
                         include_missing_budget=False)  # fmt: skip
     assert names(filter_towns(towns, state)) == ["Fayetteville"]
+
+
+def test_budgets_are_per_currency_never_converted(towns) -> None:
+    """Calgary's CA$1,350 rent is compared with the CAD budget only."""
+    both = FilterState(population_max=10_000_000, budget_max_usd=1_000, budget_max_cad=1_400,
+                       include_missing_budget=False)  # fmt: skip
+    assert names(filter_towns(towns, both)) == ["Calgary", "Fayetteville", "Tulsa"]
+    tight = FilterState(population_max=10_000_000, budget_max_usd=1_400, budget_max_cad=1_300,
+                        include_missing_budget=False)  # fmt: skip
+    assert names(filter_towns(towns, tight)) == ["Fayetteville", "Tulsa"]
+    cad_only = FilterState(population_max=10_000_000, budget_max_cad=1_400,
+                           include_missing_budget=False)  # fmt: skip
+    assert names(filter_towns(towns, cad_only)) == ["Calgary"]
+    # No Canadian mortgage estimate: on the "own" basis Calgary has no figure.
+    own = FilterState(population_max=10_000_000, budget_max_usd=1_400, budget_max_cad=9_000,
+                      budget_basis="own")  # fmt: skip
+    assert "Calgary" in names(filter_towns(towns, own))
+    assert "Calgary" not in names(filter_towns(towns, replace(own, include_missing_budget=False)))
 
 
 def test_tiers(towns) -> None:

@@ -51,7 +51,7 @@ def test_towns_validate_against_schema(shipped_towns: gpd.GeoDataFrame) -> None:
 def test_counts(shipped_towns: gpd.GeoDataFrame, metadata: dict) -> None:
     counts = shipped_towns["country"].value_counts()
     assert 15_000 <= counts["US"] <= 17_000
-    assert 1_000 <= counts["CA"] <= 1_600
+    assert 700 <= counts["CA"] <= 760  # census subdivisions of 5,000+
     assert metadata["row_counts"]["towns"] == len(shipped_towns)
     assert metadata["row_counts"]["towns_us"] == counts["US"]
     assert metadata["row_counts"]["towns_ca"] == counts["CA"]
@@ -61,7 +61,7 @@ def test_ids_unique_and_well_formed(shipped_towns: gpd.GeoDataFrame) -> None:
     assert shipped_towns["town_id"].is_unique
     us = shipped_towns["country"] == "US"
     assert shipped_towns.loc[us, "town_id"].str.fullmatch(r"\d{7}").all()
-    assert shipped_towns.loc[~us, "town_id"].str.fullmatch(r"gn:\d+").all()
+    assert shipped_towns.loc[~us, "town_id"].str.fullmatch(r"csd:\d{7}").all()
     assert shipped_towns["town_id"].is_monotonic_increasing
 
 
@@ -160,6 +160,50 @@ def test_every_program_has_a_status_source_and_a_date(programs: pd.DataFrame) ->
     assert with_cash["cash_source_url"].str.match(r"https?://\S+$").all()
     stated = programs[programs["first_year_usd"].notna()]
     assert (stated["first_year_usd"] <= stated["cash_max_usd"]).all()
+
+
+@pytest.fixture(scope="module")
+def canada(shipped_towns: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return shipped_towns[shipped_towns["country"] == "CA"]
+
+
+def test_canadian_population_adds_up(canada: gpd.GeoDataFrame) -> None:
+    """CSDs of 5,000+ hold about 33 of Canada's 37 million people (2021 Census); GeoNames'
+    neighbourhoods and former cities added up to 45 million."""
+    assert 31_000_000 <= canada["population"].sum() <= 34_000_000
+    assert (canada["currency"] == "CAD").all()
+    assert set(canada["location_source"]) == {"GeoNames point", "CSD centroid"}
+
+
+def test_calgary(canada: gpd.GeoDataFrame) -> None:
+    """Statistics Canada 2021 Census Profile, Calgary CY (4806016)."""
+    calgary = canada.set_index("town_id").loc["csd:4806016"]
+    assert (calgary["name"], calgary["state"]) == ("Calgary", "AB")
+    assert calgary["population"] == 1_306_784
+    assert calgary["median_household_income_cad"] == 98_000
+    assert calgary["median_dwelling_value_cad"] == 456_000
+    assert calgary["median_renter_shelter_cost_cad"] == 1_350
+    assert calgary["price_to_income"] == pytest.approx(456_000 / 98_000)
+    assert pd.isna(calgary["median_home_value_usd"])
+    # one town within 15 km of Calgary's centre (GeoNames listed 87 entries there)
+    point = canada.geometry[canada["town_id"] == "csd:4806016"].to_crs("EPSG:3400").iloc[0]
+    near = canada.to_crs("EPSG:3400").distance(point) < 15_000
+    assert canada.loc[near, "name"].tolist() == ["Calgary"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Nepean", "Kanata", "Gloucester", "Scarborough", "Etobicoke", "Verdun",
+             "Le Plateau-Mont-Royal", "Ville-Marie", "Rosemont-La Petite-Patrie", "Saint-Laurent"],
+)  # fmt: skip
+def test_no_boroughs_or_former_cities(canada: gpd.GeoDataFrame, name: str) -> None:
+    assert name not in set(canada["name"])
+
+
+@pytest.mark.parametrize(
+    ("name", "state"), [("Montréal", "QC"), ("Ottawa", "ON"), ("Toronto", "ON"), ("Halifax", "NS")]
+)
+def test_one_town_per_city(canada: gpd.GeoDataFrame, name: str, state: str) -> None:
+    assert ((canada["name"] == name) & (canada["state"] == state)).sum() == 1
 
 
 def test_regions() -> None:

@@ -13,7 +13,7 @@ from hubmap.schema import CONNECTIVITY_TIERS
 from hubmap.viewstate import METRICS, ViewState, decode, encode, field_value, with_fields
 
 STATES = ["AB", "MT", "OK", "OR", "TN"]
-TOWNS = {"3008950", "4075000", "gn:5913490"}
+TOWNS = {"3008950", "4075000", "csd:4806016"}
 
 
 def test_default_view_has_a_clean_url() -> None:
@@ -112,6 +112,15 @@ def test_incentive_counting_rules_in_the_link() -> None:
     view, warnings = decode({"incentive_types": "every"}, STATES)
     assert not view.filters.include_other_incentive_types
     assert "incentive_types" in warnings[0]
+
+
+def test_budgets_per_currency_and_canadian_town_ids() -> None:
+    view, warnings = decode({"budget": "1200", "budget_cad": "1600", "town": "csd:4806016"},
+                            STATES, TOWNS)  # fmt: skip
+    assert warnings == []
+    assert (view.filters.budget_max_usd, view.filters.budget_max_cad) == (1200, 1600)
+    assert view.town == "csd:4806016"
+    assert encode(view) == {"budget": "1200", "budget_cad": "1600", "town": "csd:4806016"}
 
 
 def test_population_range_must_be_ordered() -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from hubmap.metrics import MortgageAssumptions, connectivity_tier, monthly_mortgage_payment
 from hubmap.pipeline import codes
+from hubmap.pipeline import canada
 from hubmap.pipeline.sources import (
     acs_housing,
     acs_population,
@@ -21,7 +22,6 @@ from hubmap.pipeline.sources import (
     cdc_svi,
     fcc_bdc,
     gazetteer,
-    geonames,
     incentives,
     microsoft_broadband,
     relationships,
@@ -34,6 +34,7 @@ CA_MIN_POPULATION = 5_000
 SMALL_TOWN_MAX_POPULATION = 100_000
 TECH_JOBS_MIN = 500
 BROADBAND_MIN_SHARE = 0.8
+LOCATION_US = "Census internal point"
 EXCLUDED_STATES = ("PR",)
 """Puerto Rico is in the Census files but outside the product's 50 states and DC."""
 RATIO_INPUTS: dict[str, tuple[str, str | None]] = {
@@ -92,7 +93,9 @@ def _us_towns(inputs: BuildInputs, programs: pd.DataFrame) -> pd.DataFrame:
     ].isin(incentives.named_places(programs))
     towns = places[keep & ~places["state"].isin(EXCLUDED_STATES)].copy()
     towns["country"] = "US"
+    towns["currency"] = "USD"
     towns["data_coverage"] = "full"
+    towns["location_source"] = LOCATION_US
     towns["county_fips"] = _first_county(
         towns, relationships.place_counties(raw), boundaries.counties(raw)
     )
@@ -193,11 +196,18 @@ def _connectivity(towns: pd.DataFrame, raw: Path) -> pd.DataFrame:
 
 
 def _canadian_towns(raw: Path) -> pd.DataFrame:
-    ca = geonames.canadian_towns(raw, CA_MIN_POPULATION)
+    """Statistics Canada municipalities with their 2021 Census housing and income (CAD)."""
+    ca = canada.canadian_towns(raw, CA_MIN_POPULATION)
     ca["state_name"] = ca["state"].map(boundaries.PROVINCE_NAMES)
     ca["country"] = "CA"
-    ca["data_coverage"] = "limited"
+    ca["currency"] = "CAD"
+    ca["data_coverage"] = "partial"
     ca["cbsa_type"] = pd.NA
+    land = ca["land_area_sqmi"].where(ca["land_area_sqmi"] > 0)
+    ca["density_per_sqmi"] = ca["population"].astype("float64") / land
+    income = ca["median_household_income_cad"]
+    ca["price_to_income"] = ca["median_dwelling_value_cad"] / income
+    ca["rent_to_income_pct"] = 12 * ca["median_renter_shelter_cost_cad"] / income * 100
     return ca
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from hubmap.incentive_rules import FIRST_YEAR_MONTHS
 from hubmap.metrics import TIER_MAJORITY_SHARE, MortgageAssumptions
 from hubmap.pipeline import assemble as rules
+from hubmap.pipeline import canada
 from hubmap.pipeline.write import sha256
 from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, PROGRAM_TYPES, SOURCES
 
@@ -22,8 +23,30 @@ def method_notes() -> dict[str, str]:
         "towns": (
             f"Every Census place in the 50 states and DC with an ACS 2019-2023 population of at "
             f"least {rules.US_MIN_POPULATION:,}, every place an incentive program names, and "
-            f"Canadian towns of at least {rules.CA_MIN_POPULATION:,} people from GeoNames "
-            "(location and population only)."
+            f"every Canadian census subdivision (CSD, the municipality level) of at least "
+            f"{rules.CA_MIN_POPULATION:,} people in the 2021 Census, except unorganized "
+            "territories (no local government). A Canadian town is named without its CSD type "
+            "('Calgary, City (CY)' is Calgary); a second CSD of the same name in a province "
+            "adds its type ('Hamilton (township)')."
+        ),
+        "location": (
+            "US towns sit at the Census Gazetteer internal point. A Canadian town sits at the "
+            "GeoNames point of the same name (accents, case, punctuation and St./Ste. "
+            "ignored) in the same province within "
+            f"{canada.MATCH_MIN_KM:.0f} km of the CSD centroid (or within the radius of a "
+            "circle of the CSD's land area, if larger); each point serves only the nearest "
+            "CSD. Otherwise it sits at the centroid of the CSD's largest polygon. "
+            "`location_source` says which."
+        ),
+        "canada_affordability": (
+            "Canadian towns: median value of owned dwellings, median monthly shelter cost of "
+            "renters and median total household income (of 2020), all from the 2021 Census "
+            "for the CSD, in Canadian dollars (CAD). Price-to-income and rent-to-income are "
+            "computed as for US towns and are unitless, so they compare across the border; "
+            "dollar amounts are never converted. The housing budget filter compares US towns "
+            "with a USD budget and Canadian towns with a separate CAD budget; there is no "
+            "Canadian mortgage estimate (the US rate and term do not describe Canadian "
+            "mortgages)."
         ),
         "county": (
             "The county holding the place's internal point; places spanning counties are placed "

