@@ -82,6 +82,21 @@ def test_budget_filter(towns) -> None:
     assert at.query_params["nodata_budget"] == "hide"
 
 
+def test_cad_budget_filters_canadian_towns_only(towns) -> None:
+    at = start()
+    at.toggle(key="f_budget_cad_on").set_value(True).run()
+    at.slider(key="f_budget_cad").set_value(1_400).run()
+    at.checkbox(key="f_budget_nodata").set_value(False).run()
+    count = shown(at)
+    assert count == expected(towns, budget_max_cad=1_400, include_missing_budget=False)
+    canada = towns[towns["country"] == "CA"]
+    cheap = canada["median_renter_shelter_cost_cad"] <= 1_400
+    small = canada["population"] <= 100_000
+    assert count == int((cheap & small).sum()) > 0  # only Canadian towns: no USD budget set
+    assert at.query_params["budget_cad"] == "1400"
+    assert "budget" not in at.query_params
+
+
 def test_query_params_set_the_widgets(towns) -> None:
     at = start({"state": "MT", "metric": "tier", "q": "Boz", "w": "10,20,30,40", "hub": "1"})
     assert at.multiselect(key="f_states").value == ["MT"]

@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hubmap.metrics import MortgageAssumptions, connectivity_tier, monthly_mortgage_payment
-from hubmap.pipeline import codes
-from hubmap.pipeline import canada
+from hubmap.pipeline import canada, codes
 from hubmap.pipeline.sources import (
     acs_housing,
     acs_population,
