@@ -239,13 +239,14 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def streamlit_server(
-    name: str, env: Mapping[str, str] | None = None, timeout: float = 90
+    name: str, env: Mapping[str, str] | None = None, timeout: float = 90, app: Path = APP
 ) -> Iterator[Server]:
-    """Start the app on a free 127.0.0.1 port (log in bench/results/), stop it afterwards."""
+    """Start `app` (hubmap's by default) on a free 127.0.0.1 port (log in bench/results/),
+    stop it afterwards."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
     log_path = RESULTS / f"streamlit-{name}.log"
-    cmd = streamlit_command(APP, port)
+    cmd = streamlit_command(app, port)
     pythonpath = os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))
     full_env = {
         **os.environ,

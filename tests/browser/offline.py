@@ -40,6 +40,10 @@ EMPTY_STYLESHEETS = frozenset(
 TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "tile.opentopomap.org")
 TILE_PATH = re.compile(r"/\d+/\d+/\d+(@2x)?\.(png|jpe?g|webp)$")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+NOT_LOCAL = re.compile(r"^(?!https?://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?/)")
+"""URLs of any host but this machine's: only these are routed. Playwright matches the pattern
+in its driver, so the local server's own files load without a detour through Python (through
+it, each of Streamlit's ~60 script chunks waited for this process: seconds on a busy machine)."""
 CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -130,7 +134,7 @@ def install_offline_routes(
             aborted.append(url)
             route.abort("internetdisconnected")
 
-    context.route("**/*", handle)
+    context.route(NOT_LOCAL, handle)
     return aborted
 
 

@@ -1,0 +1,314 @@
+"""hubmap against st.pydeck_chart (deck.gl) on the same towns, in one run, with ratios.
+
+Usage: python bench/versus_pydeck.py [--reps N] [--out FILE]
+
+Two servers at once on 127.0.0.1: hubmap (`dashboard/app.py`, every town: `?pop=0-10000000`)
+and `bench/pydeck_app.py` (the same 16,975 towns in a ScatterplotLayer). Each repetition
+opens each app in a new browser context (a new session; the apps take turns going first)
+and times, with the same "drawn" signal for both (`paint.py`):
+
+1. first page load: navigation start -> every town drawn and painted;
+2. colour metric change: click in "Colour towns by" -> the new colours drawn;
+3. pick one state (Montana) in "State or province" -> its towns drawn where the view has
+   settled (a map that draws and then moves is timed until it has moved);
+4. remove it -> every town drawn again.
+
+It also records hubmap's first-load timeline (`paint.TIMELINE_JS`, Performance API), the
+main-thread time of each first load (Chrome's `Performance.getMetrics`), the page reruns
+each change caused, the machine's load average before and after, and the CPU seconds that
+processes other than this run used meanwhile. Prints a markdown report and writes it to
+bench/results/versus_pydeck.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+import browser as br
+import paint
+import psutil
+import streamlit
+from common import (
+    REPO,
+    RESULTS,
+    Monitor,
+    Server,
+    asset_manifest,
+    full_dataset,
+    median,
+    streamlit_server,
+)
+from playwright.async_api import Browser, CDPSession, Page, async_playwright
+
+from hubmap.colors import SCALES
+from hubmap.filters import POPULATION_CEILING, FilterState, filter_towns
+
+PYDECK_APP = REPO / "bench" / "pydeck_app.py"
+ALL_TOWNS = FilterState(population_max=POPULATION_CEILING)
+HUBMAP_QUERY = f"pop=0-{POPULATION_CEILING}"
+STATE = "MT"
+METRIC_CYCLE = ("tier", "incentive", "score", "tier", "incentive")
+KINDS = {"hubmap": "hubmap", "pydeck": "deck"}
+"""App -> the draw kind `paint.PAINT_HOOK_JS` logs for its map."""
+STEPS = ("first page load", "colour metric change", f"pick one state ({STATE})", "remove it")
+TARGETS = {
+    "first page load": ("<= 0.35x", 0.35),
+    "colour metric change": ("<= 0.25x", 0.25),
+    f"pick one state ({STATE})": ("<= 1x", 1.0),
+}
+METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
+"""Chrome's cumulative main-thread seconds, read at the end of each first load."""
+
+
+@dataclass
+class AppRuns:
+    """Every repetition of one app: seconds per step, first-draw seconds, draws and page
+    reruns per step, main-thread metrics and (hubmap) timelines of first loads."""
+
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+    first_draw: dict[str, list[float]] = field(default_factory=dict)
+    draws: dict[str, list[int]] = field(default_factory=dict)
+    reruns: dict[str, list[int]] = field(default_factory=dict)
+    main_thread: dict[str, list[float]] = field(default_factory=dict)
+    timelines: list[dict[str, float]] = field(default_factory=list)
+    aborted: list[str] = field(default_factory=list)
+    errors: int = 0
+
+    def add(self, step: str, drawn: paint.Drawn, reruns: int) -> None:
+        self.seconds.setdefault(step, []).append(drawn.seconds)
+        self.first_draw.setdefault(step, []).append(drawn.first_s)
+        self.draws.setdefault(step, []).append(drawn.draws)
+        self.reruns.setdefault(step, []).append(reruns)
+
+
+async def new_session(browser: Browser, manifest: Path) -> br.Session:
+    """An offline session whose draws and first-load marks are logged."""
+    session = await br.new_session(browser, manifest)
+    await session.context.add_init_script(paint.PAINT_HOOK_JS)
+    await session.context.add_init_script(paint.TIMELINE_JS)
+    return session
+
+
+async def main_thread_seconds(cdp: CDPSession) -> dict[str, float]:
+    """Chrome's cumulative main-thread metrics (seconds) since `Performance.enable`."""
+    metrics = (await cdp.send("Performance.getMetrics"))["metrics"]
+    return {m["name"]: m["value"] for m in metrics if m["name"] in METRICS}
+
+
+Action = Callable[[Page], Awaitable[float]]
+
+
+async def change(
+    session: br.Session, kind: str, action: Action, n: int, metric: str | None
+) -> tuple[paint.Drawn, int]:
+    """One widget change: settle, arm, act, wait for the settled new map; page reruns."""
+    await br.settle(session.page)
+    await paint.arm(session.page)
+    await action(session.page)
+    drawn = await paint.wait_drawn(session.page, kind, n, metric if kind == "hubmap" else None)
+    events = await br.settle(session.page)
+    return drawn, br.count(events, "rerun")
+
+
+async def one_app(
+    browser: Browser, manifest: Path, app: str, url: str, rep: int, towns: dict[str, int],
+    runs: AppRuns,
+) -> None:  # fmt: skip
+    """A first load and the three changes, in a new session."""
+    kind = KINDS[app]
+    session = await new_session(browser, manifest)
+    try:
+        page = session.page
+        cdp = await page.context.new_cdp_session(page)
+        await cdp.send("Performance.enable")
+        await page.goto(url, wait_until="commit", timeout=90_000)
+        drawn = await paint.wait_drawn(page, kind, towns["all"], load=True)
+        events = await br.settle(page)
+        runs.add(STEPS[0], drawn, br.count(events, "rerun"))
+        for name, value in (await main_thread_seconds(cdp)).items():
+            runs.main_thread.setdefault(name, []).append(value)
+        if app == "hubmap":
+            runs.timelines.append(await paint.timeline(page))
+        metric = SCALES[METRIC_CYCLE[rep % len(METRIC_CYCLE)]].label
+        option = f"{STATE} - {towns['state name']}"
+        steps: list[tuple[str, Action, int, str | None]] = [
+            (STEPS[1], partial(br.choose_metric, label=metric), towns["all"], metric),
+            (STEPS[2], partial(br.add_state, option=option), towns[STATE], metric),
+            (STEPS[3], partial(br.remove_state, option=option), towns["all"], metric),
+        ]
+        for step, action, n, expect_metric in steps:
+            drawn, reruns = await change(session, kind, action, n, expect_metric)
+            runs.add(step, drawn, reruns)
+        runs.errors += await br.error_count(page)
+        runs.aborted += session.aborted
+    finally:
+        await session.close()
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (`/proc/loadavg`)."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot."""
+    t = psutil.cpu_times()
+    return t.user + t.nice + t.system + getattr(t, "irq", 0) + getattr(t, "softirq", 0)
+
+
+@dataclass
+class Machine:
+    """The machine's load around the run."""
+
+    load_before: str
+    load_after: str = ""
+    wall_s: float = 0.0
+    busy_s: float = 0.0
+    ours_s: float = 0.0
+
+    @property
+    def others_cores(self) -> float:
+        """Cores' worth of CPU used by processes outside this run, on average."""
+        return max(0.0, self.busy_s - self.ours_s) / self.wall_s if self.wall_s else 0.0
+
+
+async def run(reps: int) -> tuple[AppRuns, AppRuns, Machine, dict[str, int]]:
+    manifest = asset_manifest()
+    data = full_dataset()
+    in_state = FilterState(states=(STATE,), population_max=POPULATION_CEILING)
+    towns = {
+        "all": len(filter_towns(data.towns, ALL_TOWNS)),
+        STATE: len(filter_towns(data.towns, in_state)),
+        "state name": data.towns.loc[data.towns["state"] == STATE, "state_name"].iloc[0],
+    }
+    assert towns["all"] == len(data.towns), "hubmap's link must show every town"
+    machine = Machine(load_average())
+    hub, deck = AppRuns(), AppRuns()
+    start_busy, start = busy_seconds(), asyncio.get_running_loop().time()
+    with (
+        streamlit_server("versus-hubmap") as hub_server,
+        streamlit_server("versus-pydeck", app=PYDECK_APP) as deck_server,
+        Monitor(hub_server.process.pid) as monitor,
+    ):
+        urls = {"hubmap": f"{hub_server.url}/?{HUBMAP_QUERY}", "pydeck": deck_server.url}
+        async with async_playwright() as pw:
+            browser = await br.launch(pw)
+            try:
+                for app in ("hubmap", "pydeck"):  # warm both servers' caches, not timed
+                    await one_app(browser, manifest, app, urls[app], 0, towns, AppRuns())
+                for rep in range(reps):
+                    order = ("hubmap", "pydeck") if rep % 2 == 0 else ("pydeck", "hubmap")
+                    for app in order:
+                        print(f"  rep {rep + 1}/{reps}: {app}", flush=True)
+                        runs = hub if app == "hubmap" else deck
+                        await one_app(browser, manifest, app, urls[app], rep, towns, runs)
+            finally:
+                await browser.close()
+        cpu = monitor.cpu_seconds()
+        machine.ours_s = sum(cpu.values())  # every process this run started, both servers too
+        _check_logs(hub_server, deck_server)
+    machine.wall_s = asyncio.get_running_loop().time() - start
+    machine.busy_s = busy_seconds() - start_busy
+    machine.load_after = load_average()
+    return hub, deck, machine, towns
+
+
+def _check_logs(*servers: Server) -> None:
+    for server in servers:
+        if "Traceback" in server.log():
+            print(f"WARNING: Traceback in {server.log_path}")
+
+
+def seconds(value: float) -> str:
+    return "-" if value != value else f"{value:.2f} s"
+
+
+def report(hub: AppRuns, deck: AppRuns, machine: Machine, towns: dict[str, int], reps: int) -> str:
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# hubmap against st.pydeck_chart",
+        "",
+        f"{stamp}; {platform.node()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, streamlit {streamlit.__version__}. "
+        f"{towns['all']:,} towns ({towns[STATE]} in {STATE}); medians of {reps} repetitions "
+        "per app, both apps served at once, taking turns. Load average (1, 5, 15 min) "
+        f"before: {machine.load_before}, after: {machine.load_after}; other processes used "
+        f"{machine.others_cores:.2f} cores on average during the {machine.wall_s:.0f} s run.",
+        "",
+        "| measurement | hubmap | st.pydeck_chart | hubmap / pydeck | target | result |",
+        "|---|---|---|---|---|---|",
+    ]
+    for step in STEPS:
+        h, d = median(hub.seconds.get(step, [])), median(deck.seconds.get(step, []))
+        ratio = h / d if d == d and d else float("nan")
+        limit_text, limit = TARGETS.get(step, ("", None))
+        verdict = "" if limit is None or ratio != ratio else ("PASS" if ratio <= limit else "FAIL")
+        lines.append(
+            f"| {step} | {seconds(h)} | {seconds(d)} | {ratio:.2f}x | {limit_text} | {verdict} |"
+        )
+    lines += [
+        "",
+        "Until drawn = until the frame holding the map's last draw of the expected towns was "
+        "painted, with no further draw for 0.6 s (see bench/paint.py).",
+        "",
+        "| detail (medians) | hubmap | st.pydeck_chart |",
+        "|---|---|---|",
+    ]
+    for step in STEPS:
+        first_h, first_d = (
+            median(hub.first_draw.get(step, [])),
+            median(deck.first_draw.get(step, [])),
+        )
+        lines.append(
+            f"| {step}: first draw of the new towns | {seconds(first_h)} | {seconds(first_d)} |"
+        )
+        lines.append(
+            f"| {step}: draws / page reruns | {median(hub.draws.get(step, [])):.0f} / "
+            f"{median(hub.reruns.get(step, [])):.0f} | {median(deck.draws.get(step, [])):.0f} / "
+            f"{median(deck.reruns.get(step, [])):.0f} |"
+        )
+    for name in METRICS:
+        lines.append(
+            f"| first load, main thread {name} | {seconds(median(hub.main_thread.get(name, [])))}"
+            f" | {seconds(median(deck.main_thread.get(name, [])))} |"
+        )
+    lines += ["", "### hubmap's first load, step by step (median ms since navigation start)", ""]
+    lines += ["| mark | ms |", "|---|---|"]
+    keys = hub.timelines[0].keys() if hub.timelines else []
+    rows = sorted(
+        ((k, median([t[k] for t in hub.timelines if k in t])) for k in keys),
+        key=lambda kv: (kv[0].endswith(")"), kv[1]),
+    )
+    lines += [f"| {k} | {v:,.0f} |" for k, v in rows]
+    problems = [
+        *([f"requests aborted offline: {sorted(set(hub.aborted + deck.aborted))}"]
+          if hub.aborted or deck.aborted else []),
+        *(["error element on a page"] if hub.errors or deck.errors else []),
+    ]  # fmt: skip
+    lines += ["", "Problems: " + ("; ".join(problems) if problems else "none")]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=5, help="repetitions per app")
+    parser.add_argument("--out", type=Path, default=RESULTS / "versus_pydeck.md")
+    args = parser.parse_args()
+    hub, deck, machine, towns = asyncio.run(run(args.reps))
+    text = report(hub, deck, machine, towns, args.reps)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"Written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
