@@ -17,7 +17,7 @@ import ui_timing
 from streamlit_folium import st_folium
 
 from hubmap.mapview import DEFAULT_CENTER, DEFAULT_ZOOM, base_map
-from hubmap.townslayer import town_at, towns_layer
+from hubmap.townslayer import FitRequest, town_at, towns_layer
 
 MAP_HEIGHT = 560
 PAGE_RUN = "_page_run"
@@ -26,6 +26,27 @@ SHARED = "_shared_query"
 """The query string the Share panel shows."""
 LAST_CLICK = "_last_click"
 """The last click the map reported: (town centre, click count)."""
+FIT = "_fit_request"
+"""The latest `FitRequest`, sent with every towns layer (the map does each id once)."""
+LAST_STATES = "_last_states"
+"""The state filter the last fit was asked for (set from a link by `ui_state`)."""
+
+
+def request_fit(home: bool = False) -> None:
+    """Ask the map to show the filtered towns (or, with `home`, its opening view) when it adds
+    the next towns layer: it moves in the browser before drawing, in the same step."""
+    last = st.session_state.get(FIT)
+    target = (*DEFAULT_CENTER, DEFAULT_ZOOM) if home else None
+    st.session_state[FIT] = FitRequest((last.id if last else 0) + 1, target)
+
+
+def fit_request(states: tuple[str, ...]) -> FitRequest | None:
+    """The fit request for the layer of this run: a new one when the state filter changed
+    (to those states' towns; to the opening view when cleared), else the latest one."""
+    if states != st.session_state.get(LAST_STATES):
+        st.session_state[LAST_STATES] = states
+        request_fit(home=not states)
+    return st.session_state.get(FIT)
 
 
 def render(frame: pd.DataFrame, payload: str, upload_active: bool) -> None:

@@ -11,7 +11,6 @@ import ui_state
 import ui_upload
 
 from hubmap.colors import SCALES
-from hubmap.mapview import fit_view
 from hubmap.text import escape_markdown
 from hubmap.townslayer import payload_json, selected_index, towns_payload
 
@@ -30,15 +29,14 @@ if upload is None:
         ui_cache.map_columns(view.filters),
         ui_cache.map_colours(view.filters, view.weights, view.metric),
         selected_index(frame, view.town),
+        ui_map.fit_request(view.filters.states),
     )
 else:
     with st.sidebar:
         frame, scale = ui_upload.view(upload)
-    payload = towns_payload(frame, scale, st.session_state.get("upload_town"))
-
-if view.filters.states != st.session_state.get("_last_states"):
-    st.session_state["_last_states"] = view.filters.states
-    ui_state.request_map_view(*fit_view(frame))
+    payload = towns_payload(
+        frame, scale, st.session_state.get("upload_town"), ui_map.fit_request(view.filters.states)
+    )
 
 st.title("hubmap")
 st.caption(
@@ -55,8 +53,7 @@ else:
 
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 with right:
-    if st.button("Zoom to these towns", width="stretch"):
-        ui_state.request_map_view(*fit_view(frame))
+    st.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
 ui_map.render(frame, payload, upload_active=upload is not None)
 query = ui_state.sync_url(ui_state.current_view())
 with left:

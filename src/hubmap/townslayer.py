@@ -8,11 +8,14 @@ Tooltips and the legend are built in the browser with `textContent`, so no data 
 parsed as HTML.
 
 The payload comes in three parts so that each change recomputes only its own: the columns
-(change with the filters), the colours (change with the metric) and the selected town.
+(change with the filters), the colours (change with the metric) and the selected town. A
+`FitRequest` rides along: the layer moves the map to its own towns before its first draw, so
+a state pick redraws and moves in one step, without a round trip for the view.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib.resources import files
 
 import folium
@@ -115,16 +118,39 @@ def selected_index(frame: pd.DataFrame, town_id: str | None) -> int:
     return int(hits[0]) if len(hits) else -1
 
 
-def payload_json(columns: str, colours: str, selected: int = -1) -> str:
-    """The layer's payload from its parts (`columns_json`, `colours_json`, a row position)."""
-    return f'{{"towns":{columns},"colours":{colours},"sel":{int(selected)}}}'
+@dataclass(frozen=True)
+class FitRequest:
+    """Ask the map to move when it adds the layer: to the bounds of the layer's towns, or to
+    `home` (centre lat, lon in degrees, zoom). The map does each `id` once, so the later
+    layers that carry the same request (a metric change, say) keep the user's view."""
+
+    id: int
+    home: tuple[float, float, int] | None = None
+
+    def json(self) -> str:
+        """As the layer reads it: {"id": ..., "home": [lat, lon, zoom] or null}."""
+        return script_json({"id": self.id, "home": list(self.home) if self.home else None})
 
 
-def towns_payload(frame: pd.DataFrame, scale: MetricScale, selected_town: str | None = None) -> str:
+def payload_json(
+    columns: str, colours: str, selected: int = -1, fit: FitRequest | None = None
+) -> str:
+    """The layer's payload from its parts (`columns_json`, `colours_json`, a row position,
+    a fit request or None)."""
+    fit_json = "null" if fit is None else fit.json()
+    return f'{{"towns":{columns},"colours":{colours},"sel":{int(selected)},"fit":{fit_json}}}'
+
+
+def towns_payload(
+    frame: pd.DataFrame,
+    scale: MetricScale,
+    selected_town: str | None = None,
+    fit: FitRequest | None = None,
+) -> str:
     """The whole payload for `frame` coloured by `scale`, with a ring around `selected_town`
-    (a town id) if it is in `frame`."""
+    (a town id) if it is in `frame`, and a fit request (or None)."""
     return payload_json(
-        columns_json(frame), colours_json(frame, scale), selected_index(frame, selected_town)
+        columns_json(frame), colours_json(frame, scale), selected_index(frame, selected_town), fit
     )
 
 

@@ -7,6 +7,7 @@ import folium
 from hubmap.colors import AFFORDABILITY, CONNECTIVITY
 from hubmap.mapview import base_map
 from hubmap.townslayer import (
+    FitRequest,
     colours_json,
     columns_json,
     payload_json,
@@ -19,7 +20,8 @@ from hubmap.townslayer import (
 
 def test_payload_is_compact_columns(towns) -> None:
     data = json.loads(towns_payload(towns, AFFORDABILITY, selected_town="4075000"))
-    assert set(data) == {"towns", "colours", "sel"}
+    assert set(data) == {"towns", "colours", "sel", "fit"}
+    assert data["fit"] is None
     columns, colours = data["towns"], data["colours"]
     assert len(columns["lat"]) == len(towns)
     assert columns["lat"][0] == 45.68 and columns["lon"][0] == -111.05
@@ -39,6 +41,14 @@ def test_payload_parts_compose(towns) -> None:
     assert whole == parts
     assert selected_index(towns, "no-such-town") == -1
     assert selected_index(towns, None) == -1
+
+
+def test_payload_carries_the_fit_request(towns) -> None:
+    columns, colours = columns_json(towns), colours_json(towns, CONNECTIVITY)
+    to_towns = json.loads(payload_json(columns, colours, -1, FitRequest(3)))
+    assert to_towns["fit"] == {"id": 3, "home": None}
+    home = json.loads(payload_json(columns, colours, -1, FitRequest(4, (42.0, -96.0, 4))))
+    assert home["fit"] == {"id": 4, "home": [42.0, -96.0, 4]}
 
 
 def test_categorical_payload_sends_no_values(towns) -> None:

@@ -12,7 +12,9 @@
  *             t (text by town index of the values that are Census codes or bounds),
  *             categorical, pre, suf, dec (value format), pal (colour per class),
  *             lab (label per class), counts (towns per class), metric (label)},
- *   sel:     index of the selected town, or -1
+ *   sel:     index of the selected town, or -1,
+ *   fit:     null, or {id, home: [lat, lon, zoom] or null}: move the map before the first
+ *            draw, to home or to these towns' bounds, once per id (see beforeAdd)
  * }
  * The last class is "no data"; it is drawn first so coloured towns stay on top.
  * Text reaches the page only through textContent.
@@ -52,6 +54,36 @@ L.HubmapTowns = L.Layer.extend({
         this._hover = -1;
         this.status = {count: n, metric: payload.colours.metric, data: payload, draws: 0,
             shown: 0, zoom: null};
+    },
+
+    /* A fit request this map has not done yet moves it before the layer listens to the map
+       and draws: the towns appear where they will stay, in one step. The map keeps the
+       request's id, so the next layers carrying the same request (a metric or name change)
+       leave the user's view alone. */
+    beforeAdd: function (map) {
+        var fit = this._data.fit;
+        if (!fit || map._hubmapFitId === fit.id) { return; }
+        map._hubmapFitId = fit.id;
+        if (fit.home) {
+            map.setView([fit.home[0], fit.home[1]], fit.home[2], {animate: false});
+            return;
+        }
+        var bounds = this.bounds();
+        if (bounds) { map.fitBounds(bounds, {animate: false, padding: [24, 24], maxZoom: 12}); }
+    },
+
+    /* The towns' bounding box (L.LatLngBounds, degrees), or null without towns. */
+    bounds: function () {
+        var lat = this._data.towns.lat, lon = this._data.towns.lon, n = lat.length;
+        if (!n) { return null; }
+        var south = Infinity, west = Infinity, north = -Infinity, east = -Infinity;
+        for (var i = 0; i < n; i++) {
+            south = Math.min(south, lat[i]);
+            north = Math.max(north, lat[i]);
+            west = Math.min(west, lon[i]);
+            east = Math.max(east, lon[i]);
+        }
+        return L.latLngBounds([south, west], [north, east]);
     },
 
     onAdd: function (map) {
