@@ -43,6 +43,17 @@ for key, text in meta["method"].items():
         f"**{escape_markdown(key.replace('_', ' ').capitalize())}.** {escape_markdown(text)}"
     )
 
+st.subheader("Thresholds")
+st.dataframe(
+    pd.DataFrame(
+        {"threshold": list(meta["thresholds"]), "value": list(meta["thresholds"].values())}
+    ),
+    hide_index=True,
+)
+tiers = pd.DataFrame(meta["connectivity_tier_counts"]).rename_axis("connectivity tier")
+st.caption("Towns per connectivity tier (US and Canadian towns in this build):")
+st.dataframe(tiers.reset_index(), hide_index=True)
+
 st.subheader("Assumptions")
 mortgage = meta["assumptions"]["mortgage"]
 st.text(
@@ -56,8 +67,9 @@ st.caption(mortgage["down_payment_note"])
 
 st.header("What is missing, and why")
 st.markdown(
-    "- **Broadband by technology** (fiber, cable, fixed wireless, satellite) and **mobile 5G**:"
-    " not in the inputs yet, so tiers are named for the speeds the FCC county summary shows.\n"
+    "- **Fixed broadband by technology** (fiber, cable, fixed wireless, satellite): the FCC "
+    "county summary at hand is 'any technology', so the top tier is named for its speed "
+    "(gigabit, 'fiber-class'), and 5G is measured by land area, not by homes.\n"
     "- **Median household income per place**: only metro, micro and county figures are in "
     "the inputs, so price-to-income divides a place's home value by its area's income.\n"
     "- **Tech jobs outside metro areas**: OEWS nonmetropolitan areas cannot be matched to "

@@ -108,11 +108,13 @@ CONNECTIVITY = MetricScale(
     column="connectivity_tier",
     unit="",
     description=(
-        "From county FCC availability (June 2024): gigabit for most homes; else 250/25 Mbps "
-        "for most homes; else satellite-class for most homes."
+        "FCC county figures for the town's kind of area: gigabit (1000/100 Mbps, fiber-class) "
+        "wired for 3 homes in 4 (June 2024); else 5G at 35/3 Mbps outdoors on 9/10 of the "
+        "land, a land share, not homes (Dec 2025); else gigabit or 5G for at least half; "
+        "else satellite only."
     ),
     categories=CONNECTIVITY_TIERS,
-    colors=(*_ramp("YlGnBu", 3, reverse=True), NO_DATA_COLOR),
+    colors=(*_ramp("YlGnBu", len(CONNECTIVITY_TIERS), reverse=True), NO_DATA_COLOR),
     labels=(*CONNECTIVITY_TIERS, NO_DATA_LABEL),
 )
 
@@ -156,7 +158,7 @@ HUB_SCORE = MetricScale(
     column="hub_score",
     unit="0-100",
     description=(
-        "Weighted mean of 0-100 percentiles (affordability, gigabit availability, tech jobs "
+        "Weighted mean of 0-100 percentiles (affordability, connectivity tier, tech jobs "
         "nearby, incentive) among towns with data; weights set in the sidebar."
     ),
     edges=(0, 20, 40, 60, 80, np.inf),

@@ -106,8 +106,10 @@ POPULATION_STEPS = (
 )  # fmt: skip
 INCENTIVE_STEPS = (0, 1_000, 2_500, 5_000, 10_000, 15_000)
 """Minimum cash incentive choices (USD)."""
-TIER_CODES = ("gig", "250", "sat")
-"""Short URL codes for the connectivity tiers, in `CONNECTIVITY_TIERS` order."""
+TIER_CODES = ("gig", "5g", "part", "sat")
+"""Short URL codes for the connectivity tiers, in `CONNECTIVITY_TIERS` order. Links from
+before the 5G tier keep 'gig' and 'sat'; their '250' (a 250/25 Mbps tier that no longer
+exists) is dropped with a warning like any unknown code."""
 WEIGHT_KEYS = tuple(f"w_{c.key}" for c in SCORE_COMPONENTS)
 
 PARAMS: tuple[Param, ...] = (

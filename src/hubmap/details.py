@@ -21,9 +21,10 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "county_owner_costs_with_mortgage_usd", "rpp_all_items", "hud_fmr_2br_usd",
     ),
     "Connectivity": (
-        "connectivity_tier", "fcc_1000_100_share", "fcc_250_25_share", "fcc_100_20_share",
-        "ms_usage_25_place_share", "ms_usage_25_place_error95", "ms_usage_25_county_share",
-        "ms_availability_25_3_share", "svi_no_broadband_pct",
+        "connectivity_tier", "connectivity_area", "fcc_1000_100_share",
+        "fcc_5g_35_3_land_share", "fcc_5g_7_1_land_share", "fcc_250_25_share",
+        "fcc_100_20_share", "ms_usage_25_place_share", "ms_usage_25_place_error95",
+        "ms_usage_25_county_share", "ms_availability_25_3_share", "svi_no_broadband_pct",
     ),
     "Tech jobs": (
         "tech_area_name", "tech_employment", "tech_median_wage_usd", "tech_location_quotient",
@@ -34,7 +35,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "incentive_first_year_usd", "incentive_last_reported",
     ),
     "Small-town tech hub": (
-        "crit_population_under_100k", "crit_tech_jobs_500", "crit_broadband",
+        "crit_population_under_100k", "leads_labour_market", "crit_tech_jobs_500",
+        "crit_broadband", "business_applications_per_1k", "crit_business_applications",
         "small_town_tech_hub",
     ),
 }  # fmt: skip
@@ -52,6 +54,15 @@ _RATIO_LEVELS = {
     "rent_to_income_pct": ("median_gross_rent_level", "median_household_income_level"),
 }
 """Ratios mix two levels: shown as "place / metro" and the like."""
+_FCC_COLUMNS = (
+    "connectivity_tier", "connectivity_area", "fcc_1000_100_share", "fcc_5g_35_3_land_share",
+    "fcc_5g_7_1_land_share", "fcc_250_25_share", "fcc_100_20_share",
+)  # fmt: skip
+_BROADBAND_COUNTY_COLUMNS = (
+    *_FCC_COLUMNS, "ms_usage_25_county_share", "ms_availability_25_3_share",
+)  # fmt: skip
+"""Figures from the county in `broadband_county_fips` (in Connecticut the pre-2022 county):
+their level is `connectivity_level`, plus ", urban part" for FCC figures of the urban row."""
 """Columns whose level varies per town (place, or a county fallback, ...)."""
 _COUNTY_FALLBACK_SOURCE = {
     "median_home_value_usd": "acs_county_economic",
@@ -94,6 +105,10 @@ def town_details(town: pd.Series) -> pd.DataFrame:
             level = col.level
             if name in _LEVEL_COLUMNS and pd.notna(town.get(_LEVEL_COLUMNS[name])):
                 level = str(town[_LEVEL_COLUMNS[name]])
+            if name in _BROADBAND_COUNTY_COLUMNS and pd.notna(town.get("connectivity_level")):
+                level = str(town["connectivity_level"])
+                if name in _FCC_COLUMNS and town.get("connectivity_area") == "urban":
+                    level += ", urban part"
             if name in _RATIO_LEVELS:
                 parts = [town.get(c) for c in _RATIO_LEVELS[name]]
                 level = " / ".join(str(p) for p in parts if pd.notna(p)) or level

@@ -10,8 +10,15 @@ import pandas as pd
 from hubmap.incentive_rules import NO_COUNTED_CASH
 from hubmap.schema import CONNECTIVITY_TIERS
 
-TIER_MAJORITY_SHARE = 0.5
-"""A speed is 'for most homes' when at least this share of residential units can get it."""
+GIGABIT_MIN_SHARE = 0.75
+"""Top tier: 1000/100 Mbps available to at least this share (0-1) of the residential units,
+three homes in four. At 0.5 ("most homes") half the towns would hold the top tier."""
+FIVE_G_MIN_LAND_SHARE = 0.9
+"""5G tier: 5G-NR at 35/3 Mbps outdoors on at least this share (0-1) of the land. Land
+coverage is high (the median town's area has 0.9) and a land share is not a share of homes,
+so the bar is nine tenths; at 0.5 most towns would be 5G."""
+MOST_SHARE = 0.5
+"""'Most of a town': below this share for both gigabit homes and 5G land, satellite is left."""
 
 
 @dataclass(frozen=True)
@@ -32,22 +39,46 @@ class MortgageAssumptions:
     down_payment_note: str = "20% down payment is a convention (no mortgage insurance), not data"
 
 
-def connectivity_tier(share_250_25: pd.Series, share_1000_100: pd.Series) -> pd.Series:
-    """Tier per town from county FCC availability shares (0-1 of residential units).
+def connectivity_tier(gigabit_share: pd.Series, five_g_land_share: pd.Series) -> pd.Series:
+    """Tier per town from FCC county figures for the town's kind of area (urban part or
+    whole county): `gigabit_share` = residential units with 1000/100 Mbps available (fixed,
+    any technology), `five_g_land_share` = land covered outdoors by 5G-NR at 35/3 Mbps.
 
-    Gigabit (1000/100 Mbps) for at least half the homes -> tier 1; else 250/25 Mbps for at
-    least half -> tier 2; else tier 3: most homes cannot get 250/25 from any provider and
-    rely on satellite-class or slower service (the FCC's "any technology" 100/20 Mbps figure
-    counts low-earth-orbit satellite and is near 100% everywhere, so it cannot separate
-    towns). Missing shares give a missing tier, never a guess.
+    1. Gigabit wired (fiber-class): gigabit for >= GIGABIT_MIN_SHARE of homes.
+    2. 5G: else 5G on >= FIVE_G_MIN_LAND_SHARE of the land.
+    3. Partial: else gigabit for >= MOST_SHARE of homes or 5G on >= MOST_SHARE of the land.
+    4. Satellite only: neither reaches most of the town; the FCC's any-technology 100/20
+       figure, which counts low-earth-orbit satellite, is near 100% everywhere.
+    A tier the inputs cannot decide (a missing share that matters) is missing, never a guess.
     """
-    gig = share_1000_100 >= TIER_MAJORITY_SHARE
-    fast = share_250_25 >= TIER_MAJORITY_SHARE
+    gigabit, five_g, partial, satellite = CONNECTIVITY_TIERS
+    gig = gigabit_share.astype("float64")
+    g5 = five_g_land_share.astype("float64")
+    top = gig >= GIGABIT_MIN_SHARE
+    second = ~top & gig.notna() & (g5 >= FIVE_G_MIN_LAND_SHARE)
+    rest = gig.notna() & g5.notna() & ~top & ~second
+    neither = rest & (gig < MOST_SHARE) & (g5 < MOST_SHARE)
     tier = np.select(
-        [gig, fast], [CONNECTIVITY_TIERS[0], CONNECTIVITY_TIERS[1]], default=CONNECTIVITY_TIERS[2]
+        [top, second, neither, rest], [gigabit, five_g, satellite, partial], default=""
     )
-    known = share_250_25.notna() & share_1000_100.notna()
-    return pd.Series(tier, index=share_250_25.index, dtype="string").where(known)
+    return pd.Series(tier, index=gigabit_share.index, dtype="string").replace("", pd.NA)
+
+
+def connectivity_rank_value(frame: pd.DataFrame) -> pd.Series:
+    """What the hub score ranks for connectivity: tiers first (3 best ... 0), then within a
+    tier the share that placed the town there (gigabit homes for the top tier, 5G land for
+    the 5G tier, the larger of the two below). Missing tier -> missing value."""
+    gigabit, five_g, partial, satellite = CONNECTIVITY_TIERS
+    tier = frame["connectivity_tier"]
+    gig = frame["fcc_1000_100_share"].astype("float64")
+    g5 = frame["fcc_5g_35_3_land_share"].astype("float64")
+    best = np.fmax(gig, g5)
+    value = np.select(
+        [tier.eq(t).fillna(False).to_numpy(bool) for t in (gigabit, five_g, partial, satellite)],
+        [3 + gig, 2 + g5, 1 + best, best],
+        default=np.nan,
+    )
+    return pd.Series(value, index=frame.index, dtype="float64")
 
 
 def monthly_mortgage_payment(
@@ -73,7 +104,7 @@ class ScoreComponent:
 
 SCORE_COMPONENTS: tuple[ScoreComponent, ...] = (
     ScoreComponent("afford", "Affordability", "price_to_income", False, 40),
-    ScoreComponent("connect", "Gigabit availability", "fcc_1000_100_share", True, 30),
+    ScoreComponent("connect", "Connectivity", "connectivity_tier", True, 30),
     ScoreComponent("jobs", "Tech jobs nearby", "tech_employment", True, 20),
     ScoreComponent("incentive", "Incentive", "incentive_max_usd", True, 10),
 )
@@ -84,12 +115,16 @@ def percentile_scores(frame: pd.DataFrame) -> pd.DataFrame:
     """0-100 percentile rank of each score component among the towns that have it.
 
     Returns a frame with one column per component key, aligned to `frame`; missing inputs
-    stay missing. Ties share their average rank. Incentives count towns with no counted
-    program as 0 USD (a real zero), but towns never researched stay missing.
+    stay missing. Ties share their average rank. Connectivity ranks `connectivity_rank_value`
+    (the tier, then its deciding share). Incentives count towns with no counted program as 0
+    USD (a real zero), but towns never researched stay missing.
     """
     out = {}
     for comp in SCORE_COMPONENTS:
-        values = frame[comp.column].astype("float64")
+        if comp.key == "connect":
+            values = connectivity_rank_value(frame)
+        else:
+            values = frame[comp.column].astype("float64")
         if comp.key == "incentive":
             status = frame["incentive_status"]
             values = values.where(~status.isin(NO_COUNTED_CASH), 0.0)

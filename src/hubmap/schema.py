@@ -201,6 +201,18 @@ SOURCES: dict[str, Source] = {
             (
                 "bdc_us_fixed_broadband_summary_by_geography_J24_29apr2025_COUNTY_ANYTECH_subset.csv",
             ),
+            attribution="Source data: FCC Broadband Data Collection.",
+        ),
+        Source(
+            "fcc_mobile",
+            "FCC Broadband Data Collection, mobile broadband summary by geography (5G-NR "
+            "coverage by land area, outdoor stationary)",
+            "US Federal Communications Commission",
+            "December 31, 2025 (revision of 2026-06-09)",
+            "public domain (FCC)",
+            "https://broadbandmap.fcc.gov/data-download",
+            ("bdc_us_mobile_broadband_summary_by_geography_D25_09jun2026.csv",),
+            attribution="Source data: FCC Broadband Data Collection.",
         ),
         Source(
             "microsoft_broadband",
@@ -228,6 +240,15 @@ SOURCES: dict[str, Source] = {
                 "Disease Registry/Geospatial Research, Analysis, and Services Program. "
                 "CDC/ATSDR Social Vulnerability Index 2022 Database US."
             ),
+        ),
+        Source(
+            "bfs",
+            "Business Formation Statistics: business applications per county, all industries",
+            "US Census Bureau",
+            "2024 release (applications in the latest year of the file)",
+            _CENSUS,
+            "https://www.census.gov/econ/bfs/",
+            ("bfs_county_apps_annual_release2024_CountyData.csv",),
         ),
         Source(
             "bls_oews",
@@ -301,11 +322,15 @@ SOURCES: dict[str, Source] = {
 }
 
 CONNECTIVITY_TIERS: tuple[str, ...] = (
-    "Gigabit for most homes",
-    "250/25 Mbps for most homes",
-    "Satellite-class for most homes",
+    "Gigabit wired (fiber-class)",
+    "5G (outdoor coverage)",
+    "Partial gigabit or 5G",
+    "Satellite only (e.g. Starlink)",
 )
-"""Connectivity tiers, best first; the rule is `hubmap.metrics.connectivity_tier`."""
+"""Connectivity tiers, best first; rule and thresholds: `hubmap.metrics.connectivity_tier`."""
+
+CONNECTIVITY_AREAS: tuple[str, ...] = ("urban", "total")
+"""Which FCC county row describes a town: the county's urban part, or the whole county."""
 
 PROGRAM_STATUSES: tuple[str, ...] = ("open as last reported", "unknown", "closed")
 """A curated program's status as its newest public report states it."""
@@ -618,13 +643,45 @@ _BASE_COLUMNS: tuple[Column, ...] = (
     ),
     # connectivity
     Column(
+        "broadband_county_fips",
+        "string",
+        "County of the broadband figures",
+        "",
+        "county",
+        "fcc_bdc",
+        "County whose FCC and Microsoft figures the town gets: its own county, or in "
+        "Connecticut the pre-2022 county holding its internal point (those files use the 8 "
+        "old counties, the Gazetteer the 2022 planning regions)",
+    ),
+    Column(
+        "connectivity_level",
+        "string",
+        "Broadband figures level",
+        "",
+        "county",
+        "fcc_bdc",
+        "'county', or 'county (pre-2022)' in Connecticut",
+    ),
+    Column(
+        "connectivity_area",
+        "string",
+        "FCC figures for",
+        "",
+        "county",
+        "fcc_bdc",
+        "'urban': the county's urban part, for a town that is urban by the 2020 Census rule "
+        "(5,000+ people or 2,000+ housing units); 'total': the whole county otherwise, or "
+        "where the county has no urban row in both FCC files",
+    ),
+    Column(
         "fcc_100_20_share",
         "float64",
         "Homes with 100/20 Mbps available",
         "share 0-1",
         "county",
         "fcc_bdc",
-        "Residential units; includes satellite, so near 1 almost everywhere",
+        "Residential units, any technology; includes low-earth-orbit satellite, so near 1 "
+        "almost everywhere. County urban part or whole county (connectivity_area)",
         minimum=0,
         maximum=1,
     ),
@@ -635,18 +692,43 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "share 0-1",
         "county",
         "fcc_bdc",
-        "Residential broadband-serviceable units",
+        "Residential broadband-serviceable units, any technology; county urban part or whole "
+        "county (connectivity_area)",
         minimum=0,
         maximum=1,
     ),
     Column(
         "fcc_1000_100_share",
         "float64",
-        "Homes with 1000/100 Mbps available",
+        "Homes with gigabit (1000/100 Mbps) available",
         "share 0-1",
         "county",
         "fcc_bdc",
-        "Residential broadband-serviceable units",
+        "Residential units, any technology: in 2024 almost only fiber and upgraded cable. "
+        "County urban part or whole county (connectivity_area)",
+        minimum=0,
+        maximum=1,
+    ),
+    Column(
+        "fcc_5g_35_3_land_share",
+        "float64",
+        "Land with 5G at 35/3 Mbps (outdoors)",
+        "share 0-1 of land",
+        "county",
+        "fcc_mobile",
+        "Share of the land area (not of homes or people) covered outdoors, stationary, by "
+        "5G-NR at 35/3 Mbps from any provider; county urban part or whole county",
+        minimum=0,
+        maximum=1,
+    ),
+    Column(
+        "fcc_5g_7_1_land_share",
+        "float64",
+        "Land with 5G at 7/1 Mbps (outdoors)",
+        "share 0-1 of land",
+        "county",
+        "fcc_mobile",
+        "As above at 7/1 Mbps",
         minimum=0,
         maximum=1,
     ),
@@ -657,7 +739,7 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "",
         "county",
         "fcc_bdc",
-        "Rule: hubmap.metrics.connectivity_tier",
+        "Rule and thresholds: hubmap.metrics.connectivity_tier (see metadata.json method)",
     ),
     Column(
         "ms_availability_25_3_share",
@@ -822,7 +904,37 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "incentives",
         "Newest report among the programs behind incentive_status",
     ),
+    # new businesses
+    Column(
+        "business_applications_per_1k",
+        "float64",
+        "Business applications per 1,000 residents",
+        "per 1,000 residents per year",
+        "county",
+        "bfs",
+        "Applications for an employer ID of every kind (all industries, not only tech) in "
+        "business_applications_year, per 1,000 residents (ACS 2019-2023 county population); "
+        "a new-business signal, not a count of startups",
+        minimum=0,
+    ),
+    Column(
+        "business_applications_year",
+        "Int64",
+        "Business applications year",
+        "year",
+        "county",
+        "bfs",
+    ),
     # small-town tech hub criteria
+    Column(
+        "leads_labour_market",
+        "boolean",
+        "Largest town of its metro area",
+        "",
+        "metro",
+        _ACS_PLACE,
+        "The most populous Census place of its metro or micro area",
+    ),
     Column(
         "crit_population_under_100k",
         "boolean",
@@ -835,20 +947,31 @@ _BASE_COLUMNS: tuple[Column, ...] = (
     Column(
         "crit_tech_jobs_500",
         "boolean",
-        "500+ tech jobs nearby",
+        "500+ tech jobs in the metro it leads",
         "",
         "metro",
         "bls_oews",
-        "computer & math employment >= 500 in the town's metro area",
+        "computer & math employment >= 500 in the metro area, counted only for the metro's "
+        "largest town (leads_labour_market); false for the other towns of a metro",
     ),
     Column(
         "crit_broadband",
         "boolean",
-        "250/25 for 80%+ of homes",
+        "Gigabit wired (fiber-class) tier",
         "",
         "county",
         "fcc_bdc",
-        "fcc_250_25_share >= 0.8",
+        "connectivity_tier is 'Gigabit wired (fiber-class)'",
+    ),
+    Column(
+        "crit_business_applications",
+        "boolean",
+        "New businesses at or above the typical county",
+        "",
+        "county",
+        "bfs",
+        "business_applications_per_1k >= the median over US counties (same year; value in "
+        "metadata.json thresholds)",
     ),
     Column(
         "small_town_tech_hub",
@@ -857,7 +980,7 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "",
         "place",
         "",
-        "all three criteria true; false if any is false; null otherwise",
+        "all four criteria true; false if any is false; null otherwise",
     ),
 )
 
@@ -944,6 +1067,10 @@ TOWN_SCHEMA = pa.DataFrameSchema(
     }
     | {
         "connectivity_tier": pa.Column("string", pa.Check.isin(CONNECTIVITY_TIERS), nullable=True),
+        "connectivity_area": pa.Column("string", pa.Check.isin(CONNECTIVITY_AREAS), nullable=True),
+        "connectivity_level": pa.Column(
+            "string", pa.Check.isin(["county", "county (pre-2022)"]), nullable=True
+        ),
         "incentive_status": pa.Column("string", pa.Check.isin(INCENTIVE_STATUSES)),
         "country": pa.Column("string", pa.Check.isin(["US", "CA"])),
         "currency": pa.Column("string", pa.Check.isin(["USD", "CAD"])),

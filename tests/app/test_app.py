@@ -53,8 +53,8 @@ def test_default_load(towns) -> None:
     ("widget", "key", "value", "state"),
     [
         ("multiselect", "f_states", ["MT", "ID"], {"states": ("MT", "ID")}),
-        ("multiselect", "f_tiers", ["Gigabit for most homes"],
-         {"tiers": ("Gigabit for most homes",)}),
+        ("multiselect", "f_tiers", ["Gigabit wired (fiber-class)"],
+         {"tiers": ("Gigabit wired (fiber-class)",)}),
         ("select_slider", "f_min_incentive", 5_000, {"min_incentive_usd": 5_000}),
         ("select_slider", "f_min_incentive", 10_000, {"min_incentive_usd": 10_000}),
         ("select_slider", "f_pop_min", 10_000, {"population_min": 10_000}),

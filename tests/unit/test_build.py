@@ -21,6 +21,7 @@ from hubmap.pipeline.readers import BuildError
 from hubmap.pipeline.sources import (
     acs_population,
     bea_rpp,
+    bfs,
     boundaries,
     cbsa,
     geonames,
@@ -36,7 +37,7 @@ from hubmap.pipeline.write import replace_directory
 from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, CRS, SOURCES, TOWN_SCHEMA
 from hubmap.towns import load_metadata, load_programs, load_regions, load_towns
 
-GIGABIT, FAST, SATELLITE = CONNECTIVITY_TIERS
+GIGABIT, FIVE_G, PARTIAL, SATELLITE = CONNECTIVITY_TIERS
 BOZEMAN, FOUR_CORNERS, PAWHUSKA, TULSA, THOMAS = (
     "3008950",
     "3028862",
@@ -200,31 +201,47 @@ def test_price_parities(by_id: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize(
-    ("town_id", "share_250", "share_1000", "tier"),
+    ("town_id", "area", "share_250", "share_1000", "five_g", "five_g_7", "tier"),
     [
-        (BOZEMAN, 0.8677, 0.7508, GIGABIT),
-        (TULSA, 0.9237, 0.4321, FAST),
-        (PAWHUSKA, 0.5514, 0.2891, FAST),
-        (THOMAS, 0.3285, 0.0005, SATELLITE),
+        # 55,042 people: urban, Gallatin's Urban rows (its Total row has 0.7508 gigabit)
+        (BOZEMAN, "urban", 0.9912, 0.9105, 0.998851894, 1.0, GIGABIT),
+        # 7,301 people (5,000+): urban too, the same county rows
+        (FOUR_CORNERS, "urban", 0.9912, 0.9105, 0.998851894, 1.0, GIGABIT),
+        # urban, but Tulsa County has no Urban row in the fixed file: Total rows of both
+        (TULSA, "total", 0.9237, 0.4321, 0.960316276, 0.994330897, FIVE_G),
+        # 2,984 people and 1,593 housing units: not urban, Osage's Total rows
+        (PAWHUSKA, "total", 0.5514, 0.2891, 0.582389651, 0.798175231, PARTIAL),
+        (THOMAS, "total", 0.3285, 0.0005, 0.294694185, 0.396004147, SATELLITE),
     ],
 )
-def test_connectivity_tier_from_residential_county_shares(
-    by_id: pd.DataFrame, town_id: str, share_250: float, share_1000: float, tier: str
+def test_connectivity_from_the_row_of_the_towns_kind_of_area(
+    by_id: pd.DataFrame,
+    town_id: str,
+    area: str,
+    share_250: float,
+    share_1000: float,
+    five_g: float,
+    five_g_7: float,
+    tier: str,
 ) -> None:
-    """The 'Total' residential row is used: Gallatin's business (0.2456 gigabit) and urban
-    (0.9105) rows would give other figures."""
+    """Residential rows only (Gallatin's business row has 0.2456 gigabit); the mobile file's
+    state, CBSA, Rural and Tribal rows are never used."""
     t = by_id.loc[town_id]
+    assert t["connectivity_area"] == area
     assert (t["fcc_250_25_share"], t["fcc_1000_100_share"]) == (share_250, share_1000)
+    assert t["fcc_5g_35_3_land_share"] == pytest.approx(five_g)
+    assert t["fcc_5g_7_1_land_share"] == pytest.approx(five_g_7)
     assert t["fcc_100_20_share"] == pytest.approx(1.0, abs=0.001)
     assert t["connectivity_tier"] == tier
+    assert (t["connectivity_level"], t["broadband_county_fips"]) == ("county", t["county_fips"])
 
 
 def test_connectivity_tier_rule_at_its_edges() -> None:
-    s250 = pd.Series([0.5, 0.9, 0.49, np.nan, 0.9])
-    s1000 = pd.Series([0.5, 0.49, 0.0, 0.9, np.nan])
-    tiers = connectivity_tier(s250, s1000)
-    assert tiers[:3].tolist() == [GIGABIT, FAST, SATELLITE]
-    assert tiers[3:].isna().all()
+    gig = pd.Series([0.75, 0.7499, 0.5, 0.1, 0.4999, 0.9, np.nan, 0.2, 0.6])
+    g5 = pd.Series([0.0, 0.9, 0.0, 0.5, 0.4999, np.nan, 0.95, np.nan, np.nan])
+    tiers = connectivity_tier(gig, g5)
+    assert tiers[:6].tolist() == [GIGABIT, FIVE_G, PARTIAL, PARTIAL, SATELLITE, GIGABIT]
+    assert tiers[6:].isna().all()  # a share that decides is missing: no tier, never a guess
 
 
 def test_canadian_towns_are_census_subdivisions_without_us_figures(by_id: pd.DataFrame) -> None:
@@ -337,33 +354,68 @@ def test_incentive_coverage(by_id: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize(
-    ("town_id", "population", "jobs", "broadband", "hub"),
+    ("town_id", "leads", "population", "jobs", "broadband", "business", "hub"),
     [
-        (BOZEMAN, True, True, True, True),
-        (FOUR_CORNERS, True, True, True, True),
-        (PAWHUSKA, True, True, False, False),
-        (TULSA, False, True, True, False),
-        (THOMAS, True, None, False, False),  # outside a metro: no tech job figure
-        (CANMORE, True, None, None, None),  # Canada: population only
-        (SQUAMISH, True, None, None, None),
+        # largest town of the Bozeman metro (1,700 tech jobs), gigabit tier, 25.8
+        # applications per 1,000 against the fixture counties' median of 14.81
+        (BOZEMAN, True, True, True, True, True, True),
+        # a suburb of the same metro: the metro's jobs do not count for it
+        (FOUR_CORNERS, False, True, False, True, True, False),
+        (PAWHUSKA, False, True, False, False, False, False),
+        (TULSA, True, False, True, False, True, False),
+        (THOMAS, None, True, None, False, False, False),  # outside any metro or micro area
+        (CANMORE, None, True, None, None, None, None),  # Canada: population only
+        (SQUAMISH, None, True, None, None, None, None),
     ],
 )
 def test_small_town_criteria(
     by_id: pd.DataFrame,
     town_id: str,
+    leads: bool | None,
     population: bool | None,
     jobs: bool | None,
     broadband: bool | None,
+    business: bool | None,
     hub: bool | None,
 ) -> None:
     t = by_id.loc[town_id]
     got = [
+        t["leads_labour_market"],
         t["crit_population_under_100k"],
         t["crit_tech_jobs_500"],
         t["crit_broadband"],
+        t["crit_business_applications"],
         t["small_town_tech_hub"],
     ]
-    assert [None if pd.isna(v) else bool(v) for v in got] == [population, jobs, broadband, hub]
+    want = [leads, population, jobs, broadband, business, hub]
+    assert [None if pd.isna(v) else bool(v) for v in got] == want
+
+
+def test_business_applications_per_1k(by_id: pd.DataFrame, built_geodata: Path) -> None:
+    """BA2023 (the file's latest year) / ACS 2019-2023 county population x 1,000."""
+    assert by_id.loc[BOZEMAN, "business_applications_per_1k"] == pytest.approx(1000 * 3157 / 122194)
+    assert by_id.loc[TULSA, "business_applications_per_1k"] == pytest.approx(1000 * 11090 / 673708)
+    assert (by_id.loc[[BOZEMAN, TULSA, THOMAS], "business_applications_year"] == 2023).all()
+    assert by_id.loc[[CANMORE, SQUAMISH], "business_applications_per_1k"].isna().all()
+    # median of the four fixture counties with a population: Tucker 13.138, Osage 13.163,
+    # Tulsa 16.461, Gallatin 25.836 (Autauga has no population row, Connecticut's old
+    # Hartford County no 2023 count)
+    median = (1000 * 605 / 45963 + 1000 * 11090 / 673708) / 2
+    thresholds = load_metadata(built_geodata)["thresholds"]
+    assert thresholds["median_county_business_applications_per_1k"] == round(median, 2)
+
+
+def test_business_formation_latest_year_and_blanks(raw_dir: Path) -> None:
+    apps = bfs.load(raw_dir).set_index("county_fips")
+    assert "09003" not in apps.index  # blank in 2023 (old Connecticut county)
+    assert apps.loc["09110", "business_applications"] == 11967  # its planning region
+    assert (apps["business_applications_year"] == 2023).all()
+
+
+def test_tier_distribution_in_metadata(built_geodata: Path) -> None:
+    counts = load_metadata(built_geodata)["connectivity_tier_counts"]
+    assert counts["US"] == {GIGABIT: 2, FIVE_G: 1, PARTIAL: 1, SATELLITE: 1, "no data": 0}
+    assert counts["CA"]["no data"] == 2
 
 
 def test_town_table_validates_against_schema(built_towns: gpd.GeoDataFrame) -> None:

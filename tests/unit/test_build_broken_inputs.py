@@ -45,6 +45,8 @@ DELIMITED: dict[str, tuple[str, str]] = {
         ",",
         "utf-8",
     ),
+    "bdc_us_mobile_broadband_summary_by_geography_D25_09jun2026.csv": (",", "utf-8"),
+    "bfs_county_apps_annual_release2024_CountyData.csv": (",", "utf-8"),
     "Ruralurbancontinuumcodes2023.csv": (",", "latin-1"),
     "SVI_2022_US_county.csv": (",", "utf-8"),
     "MARPP_MSA_2008_2024.csv": (",", "latin-1"),
@@ -52,13 +54,15 @@ DELIMITED: dict[str, tuple[str, str]] = {
     INCENTIVES: (",", "utf-8"),
 }
 JSON_FILE = "place_2023.json"
+COUNTY_JSON = "county_2023.json"
+JSON_FILES = (JSON_FILE, COUNTY_JSON)
 TOPOJSON = {
     "north-america_50m.json": "subunits",
     "states-10m.json": "states",
     "counties-10m.json": "counties",
 }
-READ_FILES = [*DELIMITED, JSON_FILE, *TOPOJSON]
-"""Every file the build reads (county_2023.json is listed in SOURCES but not read)."""
+READ_FILES = [*DELIMITED, *JSON_FILES, *TOPOJSON]
+"""Every file the build reads."""
 
 Breaker = Callable[[Path], int | None]
 """Breaks the file in place; returns the line the message must name, or None."""
@@ -146,7 +150,7 @@ def empty(path: Path) -> int | None:
 
 
 def header_only(path: Path) -> int | None:
-    if path.name == JSON_FILE:
+    if path.name in JSON_FILES:
         header = json.loads(path.read_text(encoding="utf-8"))[0]
         path.write_text(json.dumps([header]), encoding="utf-8")
     else:
@@ -172,6 +176,14 @@ def latin1_name(path: Path) -> int | None:
     return None
 
 
+def without_year_columns(path: Path) -> int | None:
+    """Every BAyyyy header renamed (a sheet exported with other headers)."""
+    lines = _lines(path)
+    lines[0] = lines[0].replace(",BA", ",Y")
+    _write_lines(path, lines)
+    return None
+
+
 def missing(path: Path) -> int | None:
     path.unlink()
     return None
@@ -186,7 +198,7 @@ def without_column(column: str) -> Breaker:
             for geometry in topo["objects"][TOPOJSON[path.name]]["geometries"]:
                 (geometry if column == "id" else geometry["properties"]).pop(column)
             path.write_text(json.dumps(topo), encoding="utf-8")
-        elif path.name == JSON_FILE:
+        elif path.name in JSON_FILES:
             rows = json.loads(path.read_text(encoding="utf-8"))
             at = rows[0].index(column)
             path.write_text(json.dumps([r[:at] + r[at + 1 :] for r in rows]), encoding="utf-8")
@@ -284,12 +296,17 @@ REQUIRED_COLUMN = {
     "bdc_us_fixed_broadband_summary_by_geography_J24_29apr2025_COUNTY_ANYTECH_subset.csv": (
         "speed_1000_100"
     ),
+    "bdc_us_mobile_broadband_summary_by_geography_D25_09jun2026.csv": (
+        "mobilebb_5g_spd2_area_st_pct"
+    ),
+    "bfs_county_apps_annual_release2024_CountyData.csv": "County Code",
     "Ruralurbancontinuumcodes2023.csv": "Attribute",
     "SVI_2022_US_county.csv": "EP_NOINT",
     "MARPP_MSA_2008_2024.csv": "2024",
     "PARPP_PORT_2008_2024.csv": "LineCode",
     INCENTIVES: "status",
     JSON_FILE: "B01003_001E",
+    COUNTY_JSON: "B01003_001E",
     "north-america_50m.json": "gu",
     "states-10m.json": "name",
     "counties-10m.json": "id",
@@ -314,6 +331,8 @@ DUPLICATED_ROW = {
     "bdc_us_fixed_broadband_summary_by_geography_J24_29apr2025_COUNTY_ANYTECH_subset.csv": (
         "Total,County,30031"
     ),
+    "bdc_us_mobile_broadband_summary_by_geography_D25_09jun2026.csv": "Urban,County,30031",
+    "bfs_county_apps_annual_release2024_CountyData.csv": "Gallatin County",
     "broadband_data_2020October.csv": "30031",
     "Ruralurbancontinuumcodes2023.csv": "RUCC_2023",
     "SVI_2022_US_county.csv": "30031",
@@ -321,6 +340,7 @@ DUPLICATED_ROW = {
     "PARPP_PORT_2008_2024.csv": '"30999"',
     INCENTIVES: "tulsa-remote",
     JSON_FILE: "Bozeman",
+    COUNTY_JSON: "Gallatin",
     "north-america_50m.json": '"id":"MT"',
     "states-10m.json": '"id":"30"',
     "counties-10m.json": '"id":"30031"',
@@ -411,6 +431,25 @@ CASES = [
     ),
     Case("header-only-gazetteer", GAZ, header_only, r"header but no rows"),
     Case("header-only-json", JSON_FILE, header_only, r"header row"),
+    Case("header-only-county-json", COUNTY_JSON, header_only, r"header row"),
+    Case(
+        "non-numeric-5g-share",
+        "bdc_us_mobile_broadband_summary_by_geography_D25_09jun2026.csv",
+        with_value('"Tulsa County, OK"', "mobilebb_5g_spd2_area_st_pct", "n/a"),
+        r"'mobilebb_5g_spd2_area_st_pct' has non-numeric value 'n/a'",
+    ),
+    Case(
+        "non-numeric-business-applications",
+        "bfs_county_apps_annual_release2024_CountyData.csv",
+        with_value("Tulsa County", "BA2023", "many"),
+        r"'BA2023' has non-numeric value 'many'",
+    ),
+    Case(
+        "no-year-column-business-applications",
+        "bfs_county_apps_annual_release2024_CountyData.csv",
+        without_year_columns,
+        r"no BAyyyy",
+    ),
     Case("header-only-bea", "PARPP_PORT_2008_2024.csv", header_only, r"no data rows"),
     Case("file-not-found-gazetteer", GAZ, missing, r"file not found"),
     Case("file-not-found-topojson", "counties-10m.json", missing, r"file not found"),

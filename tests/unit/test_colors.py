@@ -29,9 +29,9 @@ def test_numeric_classes_and_missing_values() -> None:
 
 
 def test_categorical_classes() -> None:
-    values = pd.Series(["Gigabit for most homes", None, "Satellite-class for most homes"],
-                       dtype="string")  # fmt: skip
-    assert CONNECTIVITY.classify(values).tolist() == [0, 3, 2]
+    values = pd.Series(["Gigabit wired (fiber-class)", None, "Satellite only (e.g. Starlink)",
+                        "5G (outdoor coverage)"], dtype="string")  # fmt: skip
+    assert CONNECTIVITY.classify(values).tolist() == [0, 4, 3, 1]
 
 
 def test_incentive_separates_no_program_from_no_data(towns) -> None:

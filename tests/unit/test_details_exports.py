@@ -30,7 +30,13 @@ def test_details_say_the_level_of_each_value(towns) -> None:
     rows = town_details(town).set_index("field")
     assert rows.loc["Price-to-income ratio", "level"] == "county / metro"
     assert "2019-2023" in rows.loc["Median home value", "source"]
-    assert rows.loc["Homes with 1000/100 Mbps available", "level"] == "county"
+    town["connectivity_level"] = "county (pre-2022)"
+    town["connectivity_area"] = "urban"
+    rows = town_details(town).set_index("field")
+    assert rows.loc["Homes with gigabit (1000/100 Mbps) available", "level"] == (
+        "county (pre-2022), urban part"
+    )
+    assert rows.loc["Land with 5G at 35/3 Mbps (outdoors)", "value"] == "99.0%"
     assert rows.loc["Median gross rent", "value"] == "$1,717 per month"
     assert rows.loc["Tech location quotient", "value"] == "no data"
 

@@ -60,7 +60,7 @@ def test_budgets_are_per_currency_never_converted(towns) -> None:
 
 
 def test_tiers(towns) -> None:
-    state = FilterState(population_max=10_000_000, tiers=("Gigabit for most homes",),
+    state = FilterState(population_max=10_000_000, tiers=("Gigabit wired (fiber-class)",),
                         include_missing_tier=False)  # fmt: skip
     assert names(filter_towns(towns, state)) == ["Bozeman", "Tulsa"]
 

@@ -8,7 +8,11 @@ import pytest
 
 from hubmap.metrics import (
     DEFAULT_WEIGHTS,
+    FIVE_G_MIN_LAND_SHARE,
+    GIGABIT_MIN_SHARE,
+    MOST_SHARE,
     MortgageAssumptions,
+    connectivity_rank_value,
     connectivity_tier,
     hub_score,
     monthly_mortgage_payment,
@@ -18,13 +22,29 @@ from hubmap.schema import CONNECTIVITY_TIERS
 
 
 def test_connectivity_tier_rule() -> None:
-    s250 = pd.Series([0.9, 0.9, 0.3, np.nan, 0.5])
-    s1000 = pd.Series([0.6, 0.2, 0.1, 0.9, 0.5])
-    tiers = connectivity_tier(s250, s1000)
-    assert tiers.tolist()[:3] == [CONNECTIVITY_TIERS[0], CONNECTIVITY_TIERS[1],
-                                  CONNECTIVITY_TIERS[2]]  # fmt: skip
-    assert pd.isna(tiers[3])  # missing input -> missing tier, never a guess
-    assert tiers[4] == CONNECTIVITY_TIERS[0]  # exactly half counts as "most"
+    gig = pd.Series([0.75, 0.74, 0.74, 0.5, 0.1, 0.49, np.nan, 0.6, 0.9])
+    g5 = pd.Series([0.1, 0.9, 0.89, 0.2, 0.5, 0.49, 0.99, np.nan, np.nan])
+    tiers = connectivity_tier(gig, g5).tolist()
+    gigabit, five_g, partial, satellite = CONNECTIVITY_TIERS
+    # three homes in four -> gigabit; else 9/10 of the land -> 5G; either for half -> partial
+    assert tiers[:6] == [gigabit, five_g, partial, partial, partial, satellite]
+    assert pd.isna(tiers[6]) and pd.isna(tiers[7])  # a deciding share missing: no guess
+    assert tiers[8] == gigabit  # gigabit decides on its own
+
+
+def test_connectivity_tier_thresholds_are_the_documented_ones() -> None:
+    assert (GIGABIT_MIN_SHARE, FIVE_G_MIN_LAND_SHARE, MOST_SHARE) == (0.75, 0.9, 0.5)
+
+
+def test_connectivity_component_ranks_tier_then_share(towns) -> None:
+    value = connectivity_rank_value(towns)
+    # Bozeman (gigabit 0.89) > Tulsa (gigabit 0.8) > Bend (5G 0.98) > Fayetteville (satellite)
+    assert value.tolist()[:3] == pytest.approx([3.89, 3.8, 2.98])
+    assert value[4] == pytest.approx(0.3)
+    assert value[[3, 5]].isna().all()
+    pct = percentile_scores(towns)["connect"]
+    assert pct[0] > pct[1] > pct[2] > pct[4]
+    assert pct[[3, 5]].isna().all()
 
 
 def test_mortgage_payment_matches_the_annuity_formula() -> None:

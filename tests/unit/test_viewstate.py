@@ -24,7 +24,7 @@ def test_default_view_has_a_clean_url() -> None:
 def test_a_shared_link_decodes() -> None:
     view, warnings = decode(
         {"state": "MT,OK", "budget": "2000", "basis": "own", "metric": "tier",
-         "tier": "gig,250", "town": "3008950", "w": "10,20,30,40",
+         "tier": "gig,5g", "town": "3008950", "w": "10,20,30,40",
          "lat": "45.68", "lon": "-111.04", "z": "11"},
         STATES, TOWNS,
     )  # fmt: skip
@@ -52,6 +52,16 @@ def test_bad_parameters_warn_and_the_rest_applies() -> None:
     assert "unknown link parameter 'evil'" in text
     assert view.filters.name_query == "Boz"
     assert len(warnings) == 6
+
+
+def test_an_old_tier_link_decodes_sensibly() -> None:
+    """Links from before the 5G tier: 'gig' and 'sat' keep their tiers, '250' is dropped."""
+    view, warnings = decode({"tier": "gig,250,sat"}, STATES)
+    assert view.filters.tiers == (CONNECTIVITY_TIERS[0], CONNECTIVITY_TIERS[-1])
+    assert len(warnings) == 1 and "'250'" in warnings[0]
+    view, warnings = decode({"tier": "250"}, STATES)
+    assert view.filters.tiers == ()
+    assert len(warnings) == 1
 
 
 def test_repeated_and_huge_parameters() -> None:

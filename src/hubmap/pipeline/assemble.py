@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -10,30 +10,35 @@ import numpy as np
 import pandas as pd
 
 from hubmap.metrics import MortgageAssumptions, connectivity_tier, monthly_mortgage_payment
-from hubmap.pipeline import canada, codes
+from hubmap.pipeline import canada, codes, connecticut
 from hubmap.pipeline.sources import (
     acs_housing,
     acs_population,
     bea_rpp,
+    bfs,
     bls_oews,
     boundaries,
     cbsa,
     cdc_svi,
     fcc_bdc,
+    fcc_mobile,
     gazetteer,
     incentives,
     microsoft_broadband,
     relationships,
     usda_rucc,
 )
-from hubmap.schema import COLUMNS, CRS
+from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, CRS
 
 US_MIN_POPULATION = 1_000
 CA_MIN_POPULATION = 5_000
 SMALL_TOWN_MAX_POPULATION = 100_000
 TECH_JOBS_MIN = 500
-BROADBAND_MIN_SHARE = 0.8
 LOCATION_US = "Census internal point"
+URBAN_MIN_POPULATION = 5_000
+URBAN_MIN_HOUSING_UNITS = 2_000
+"""The 2020 Census urban-area thresholds, applied to the place itself: a town this large
+gets its county's urban FCC row."""
 EXCLUDED_STATES = ("PR",)
 """Puerto Rico is in the Census files but outside the product's 50 states and DC."""
 RATIO_INPUTS: dict[str, tuple[str, str | None]] = {
@@ -61,6 +66,8 @@ class BuildResult:
     towns: gpd.GeoDataFrame
     regions: gpd.GeoDataFrame
     programs: pd.DataFrame
+    figures: dict[str, float] = field(default_factory=dict)
+    """Thresholds computed from the data (e.g. the US business application rate)."""
 
 
 def _first_county(
@@ -108,6 +115,7 @@ def _us_towns(inputs: BuildInputs, programs: pd.DataFrame) -> pd.DataFrame:
     towns["density_per_sqmi"] = towns["population"].astype("float64") / land
     towns = _affordability(towns, raw)
     towns = _connectivity(towns, raw)
+    towns["leads_labour_market"] = _leads_labour_market(towns)
     towns = towns.merge(bls_oews.load(raw), on="cbsa_code", how="left")
     not_metro = towns["cbsa_type"] != "metro"
     for col in (
@@ -181,17 +189,69 @@ def _affordability(towns: pd.DataFrame, raw: Path) -> pd.DataFrame:
 
 
 def _connectivity(towns: pd.DataFrame, raw: Path) -> pd.DataFrame:
-    towns = towns.merge(fcc_bdc.load(raw), on="county_fips", how="left")
-    towns = towns.merge(microsoft_broadband.county(raw), on="county_fips", how="left")
+    """FCC fixed and mobile figures for the town's kind of area, Microsoft and SVI figures,
+    and the connectivity tier. Connecticut towns get their pre-2022 county's figures."""
+    old = connecticut.old_county(towns, boundaries.counties(raw))
+    towns["broadband_county_fips"] = old.where(old.notna(), towns["county_fips"])
+    towns["connectivity_level"] = pd.Series(
+        np.where(old.notna(), connecticut.LEVEL, "county"), index=towns.index, dtype="string"
+    ).where(towns["broadband_county_fips"].notna())
+    fixed, mobile = fcc_bdc.load(raw), fcc_mobile.load(raw)
+    with_urban = set(fixed.loc[fixed["area"] == "urban", "county_fips"]) & set(
+        mobile.loc[mobile["area"] == "urban", "county_fips"]
+    )
+    urban_town = (towns["population"] >= URBAN_MIN_POPULATION).fillna(False) | (
+        towns["housing_units"] >= URBAN_MIN_HOUSING_UNITS
+    ).fillna(False)
+    area = np.where(urban_town & towns["broadband_county_fips"].isin(with_urban), "urban", "total")
+    towns["area"] = area
+    key = ["broadband_county_fips", "area"]
+    for figures in (fixed, mobile):
+        towns = towns.merge(
+            figures.rename(columns={"county_fips": "broadband_county_fips"}), on=key, how="left"
+        )
+    has_figures = towns[["fcc_1000_100_share", "fcc_5g_35_3_land_share"]].notna().any(axis=1)
+    towns["connectivity_area"] = towns.pop("area").where(has_figures)
+    towns = towns.merge(
+        microsoft_broadband.county(raw).rename(columns={"county_fips": "broadband_county_fips"}),
+        on="broadband_county_fips",
+        how="left",
+    )
     zip_usage = microsoft_broadband.place_usage(
         microsoft_broadband.zip_usage(raw), relationships.zcta_places(raw)
     )
     towns = towns.merge(zip_usage, on="town_id", how="left")
     towns = towns.merge(cdc_svi.load(raw), on="county_fips", how="left")
     towns["connectivity_tier"] = connectivity_tier(
-        towns["fcc_250_25_share"], towns["fcc_1000_100_share"]
+        towns["fcc_1000_100_share"], towns["fcc_5g_35_3_land_share"]
     )
     return towns
+
+
+def _business_formation(towns: pd.DataFrame, raw: Path) -> tuple[pd.DataFrame, float]:
+    """County business applications per 1,000 residents, and the median of that rate over
+    US counties (the typical county), which the hub rule compares to."""
+    apps = bfs.load(raw).merge(acs_population.load_counties(raw), on="county_fips")
+    apps = apps[apps["county_population"] > 0]
+    apps["business_applications_per_1k"] = (
+        1000 * apps["business_applications"] / apps["county_population"]
+    )
+    median_rate = apps["business_applications_per_1k"].median()
+    towns = towns.merge(
+        apps[["county_fips", "business_applications_per_1k", "business_applications_year"]],
+        on="county_fips",
+        how="left",
+    )
+    return towns, float(median_rate)
+
+
+def _leads_labour_market(towns: pd.DataFrame) -> pd.Series:
+    """True for the most populous town of each metro or micro area (ties: all of them),
+    False for its other towns, missing outside any area."""
+    in_area = towns["cbsa_code"].notna()
+    largest = towns.groupby("cbsa_code")["population"].transform("max")
+    leads = (towns["population"] == largest).astype("boolean")
+    return leads.where(in_area)
 
 
 def _canadian_towns(raw: Path) -> pd.DataFrame:
@@ -210,19 +270,36 @@ def _canadian_towns(raw: Path) -> pd.DataFrame:
     return ca
 
 
-def _criteria(towns: pd.DataFrame) -> pd.DataFrame:
-    """The small-town tech hub criteria as nullable booleans (null where data is missing)."""
+def _criteria(towns: pd.DataFrame, business_rate_min: float) -> pd.DataFrame:
+    """The small-town tech hub criteria as nullable booleans (null where data is missing).
+
+    A town is a hub when it has under 100,000 people; leads a metro area of 500+ tech jobs
+    (the jobs count only for the metro's largest town, not for its suburbs); has the top
+    connectivity tier; and its county's business applications per 1,000 residents are at
+    least `business_rate_min` (the median US county's).
+    """
 
     def rule(values: pd.Series, test: pd.Series) -> pd.Series:
         return test.astype("boolean").where(values.notna())
 
     pop = towns["population"].astype("float64")
     jobs = towns["tech_employment"].astype("float64")
-    share = towns["fcc_250_25_share"]
+    leads = towns["leads_labour_market"]
+    tier = towns["connectivity_tier"]
+    apps = towns["business_applications_per_1k"]
     towns["crit_population_under_100k"] = rule(pop, pop < SMALL_TOWN_MAX_POPULATION)
-    towns["crit_tech_jobs_500"] = rule(jobs, jobs >= TECH_JOBS_MIN)
-    towns["crit_broadband"] = rule(share, share >= BROADBAND_MIN_SHARE)
-    crit = towns[["crit_population_under_100k", "crit_tech_jobs_500", "crit_broadband"]]
+    # A town that does not lead its area fails, whatever the area's jobs; & keeps nulls.
+    towns["crit_tech_jobs_500"] = rule(jobs, jobs >= TECH_JOBS_MIN) & leads
+    towns["crit_broadband"] = rule(tier, tier == CONNECTIVITY_TIERS[0])
+    towns["crit_business_applications"] = rule(apps, apps >= business_rate_min)
+    crit = towns[
+        [
+            "crit_population_under_100k",
+            "crit_tech_jobs_500",
+            "crit_broadband",
+            "crit_business_applications",
+        ]
+    ]
     all_true = crit.fillna(False).all(axis=1)
     any_false = (crit == False).fillna(False).any(axis=1)  # noqa: E712 (nullable booleans)
     hub = pd.Series(pd.NA, index=towns.index, dtype="boolean")
@@ -257,10 +334,12 @@ def assemble(inputs: BuildInputs) -> BuildResult:
         towns = codes.ratio_bound(towns, ratio, numerator, denominator)
     pairs = incentives.coverage(programs, towns)
     towns = towns.merge(incentives.summarise(towns, programs, pairs), on="town_id", how="left")
-    towns = _criteria(towns)
+    towns, business_rate = _business_formation(towns, inputs.raw)
+    towns = _criteria(towns, business_rate)
     towns = towns.sort_values("town_id", ignore_index=True)
     table = _typed(towns)
     gdf = gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(towns["lon"], towns["lat"]), crs=CRS)
     us_names = dict(zip(us["state"], us["state_name"], strict=False))
     regions = boundaries.regions(inputs.raw, us_names)
-    return BuildResult(towns=gdf, regions=regions, programs=programs)
+    figures = {"median_county_business_applications_per_1k": round(business_rate, 2)}
+    return BuildResult(towns=gdf, regions=regions, programs=programs, figures=figures)

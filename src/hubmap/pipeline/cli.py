@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from hubmap.pipeline.assemble import US_MIN_POPULATION, BuildInputs, assemble
-from hubmap.pipeline.metadata import build_metadata
+from hubmap.pipeline.metadata import build_metadata, tier_counts
 from hubmap.pipeline.readers import BuildError
 from hubmap.pipeline.validate import (
     ValidationError,
@@ -48,17 +48,34 @@ def build(
         result.regions.to_file(tmp / REGIONS_FILE, driver="GeoJSON", COORDINATE_PRECISION=3)
         result.programs.to_csv(tmp / INCENTIVES_FILE, index=False)
         meta = build_metadata(
-            result.towns, result.regions, result.programs, table, [*inputs, incentives]
+            result.towns,
+            result.regions,
+            result.programs,
+            table,
+            [*inputs, incentives],
+            result.figures,
         )
         write_json(tmp / METADATA_FILE, meta)
 
     replace_directory(out, fill)
     print(table.to_string(index=False))
     print(f"\n{len(outside)} towns sit just outside their simplified state outline (<= 10 km).")
+    _print_tiers(result.towns)
+    hubs = int(result.towns["small_town_tech_hub"].fillna(False).sum())
+    print(f"small-town tech hubs: {hubs}")
     counts = result.towns["country"].value_counts().to_dict()
     print(f"towns: {len(result.towns)} ({counts}); programs: {len(result.programs)}")
     print(f"wrote {out} in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _print_tiers(towns) -> None:
+    """The connectivity tier distribution of US towns (counts and shares), best first."""
+    us = tier_counts(towns).get("US", {})
+    total = sum(us.values())
+    print("\nconnectivity tier, US towns:")
+    for tier, n in us.items():
+        print(f"  {tier:<32} {n:>6,}  {n / total:6.1%}" if total else f"  {tier}: 0")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,16 +9,29 @@ from pathlib import Path
 import pandas as pd
 
 from hubmap.incentive_rules import FIRST_YEAR_MONTHS
-from hubmap.metrics import TIER_MAJORITY_SHARE, MortgageAssumptions
+from hubmap.metrics import (
+    FIVE_G_MIN_LAND_SHARE,
+    GIGABIT_MIN_SHARE,
+    MOST_SHARE,
+    MortgageAssumptions,
+)
 from hubmap.pipeline import assemble as rules
 from hubmap.pipeline import canada
 from hubmap.pipeline.write import sha256
 from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, PROGRAM_TYPES, SOURCES
 
 
-def method_notes() -> dict[str, str]:
-    """How each derived figure is computed, in words (shown on the sources page)."""
-    pct = int(TIER_MAJORITY_SHARE * 100)
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def method_notes(figures: dict[str, float] | None = None) -> dict[str, str]:
+    """How each derived figure is computed, in words (shown on the sources page).
+    `figures` are the thresholds the build computed from the data."""
+    figures = figures or {}
+    rate = figures.get("median_county_business_applications_per_1k")
+    rate_text = f"{rate:.2f} per 1,000 in this build" if rate is not None else "computed per build"
+    gig, five_g, part, sat = CONNECTIVITY_TIERS
     return {
         "towns": (
             f"Every Census place in the 50 states and DC with an ACS 2019-2023 population of at "
@@ -81,15 +94,42 @@ def method_notes() -> dict[str, str]:
             "Estimated monthly principal and interest on the median home value; taxes, "
             "insurance and fees are not included. Assumptions are listed under 'assumptions'."
         ),
+        "connectivity_area": (
+            "FCC county figures describe either the whole county (Total row) or its urban "
+            "part (Urban row). A town that is urban by the 2020 Census rule applied to the "
+            f"place itself ({rules.URBAN_MIN_POPULATION:,}+ people or "
+            f"{rules.URBAN_MIN_HOUSING_UNITS:,}+ housing units) gets its county's Urban row "
+            "in both the fixed and the mobile file; every other town, and a town whose county "
+            "has no Urban row in both files, gets the Total row. connectivity_area says which."
+        ),
+        "connecticut": (
+            "The FCC fixed and mobile files and the Microsoft county file use Connecticut's 8 "
+            "counties as they were before 2022 (09001-09015); the Gazetteer and the ACS use the "
+            "2022 planning regions. For those three sources each Connecticut town is put in the "
+            "old county holding its internal point (point-in-polygon with the us-atlas 2017 "
+            "county outlines; nearest old county for a point off the simplified coast), and "
+            "the level reads 'county (pre-2022)'. Everything else uses the planning region."
+        ),
         "connectivity_tier": (
-            f"From the FCC Broadband Data Collection (June 2024), county, residential units: "
-            f"'{CONNECTIVITY_TIERS[0]}' when 1000/100 Mbps is available to at least {pct}% of "
-            f"them; else '{CONNECTIVITY_TIERS[1]}' when 250/25 Mbps is available to at least "
-            f"{pct}%; else '{CONNECTIVITY_TIERS[2]}' (most homes cannot get 250/25 from any "
-            "provider and rely on satellite or slower service). The FCC's any-technology "
-            "100/20 figure includes low-earth-orbit satellite and is near 100% in every county, "
-            "so it cannot tell towns apart. The summary does not split by technology: the tiers "
-            "say what speeds are available, not whether they come by fiber, cable or 5G."
+            "From the FCC Broadband Data Collection, county figures for the town's kind of area "
+            "(connectivity_area): fixed broadband June 2024 (residential units with 1000/100 "
+            "Mbps available, any technology: in 2024 almost only fiber and upgraded cable, "
+            "hence 'fiber-class'; the file does not split by technology) and mobile broadband "
+            "December 2025 (share of LAND covered outdoors, stationary, by 5G-NR at 35/3 Mbps; "
+            "a land share is not a share of homes). "
+            f"'{gig}': 1000/100 Mbps for at least {_pct(GIGABIT_MIN_SHARE)} of homes. "
+            f"'{five_g}': otherwise 5G-NR 35/3 outdoors on at least "
+            f"{_pct(FIVE_G_MIN_LAND_SHARE)} of the land. "
+            f"'{part}': otherwise 1000/100 for at least {_pct(MOST_SHARE)} of homes or 5G "
+            f"on at least {_pct(MOST_SHARE)} of the land. "
+            f"'{sat}': neither reaches {_pct(MOST_SHARE)}: the realistic option left is "
+            "satellite; the FCC's any-technology 100/20 Mbps figure counts low-earth-orbit "
+            "satellite (Starlink and others) and is near 100% of homes in every county, so it "
+            "cannot separate towns. Thresholds: at 50% ('most homes') the gigabit tier would "
+            "hold half the towns, and 5G on half the land reaches most towns; the bars are "
+            "three homes in four and nine tenths of the land, so that no tier holds most "
+            "towns. The build prints the distribution. The old speed shares (100/20, 250/25) "
+            "are kept as details."
         ),
         "tech_jobs": (
             "BLS OEWS May 2025 employment in computer and mathematical occupations (SOC 15-0000) "
@@ -128,18 +168,54 @@ def method_notes() -> dict[str, str]:
             "empty when a counted program without a stated schedule could pay more."
         ),
         "small_town_tech_hub": (
-            f"Population under {rules.SMALL_TOWN_MAX_POPULATION:,}; at least "
-            f"{rules.TECH_JOBS_MIN} computer and mathematical jobs in the town's metro area; "
-            f"250/25 Mbps available to at least {int(rules.BROADBAND_MIN_SHARE * 100)}% of the "
-            "county's homes. Each criterion is empty where its data is missing; the overall flag "
-            "is true when all three hold, false when any fails."
+            "A town that is itself a small tech hub, as the source articles define one: "
+            f"(1) under {rules.SMALL_TOWN_MAX_POPULATION:,} people; (2) at least "
+            f"{rules.TECH_JOBS_MIN} computer and mathematical jobs (BLS OEWS) in a metro area "
+            "the town leads, i.e. it is the most populous town of its metro or micro area "
+            "(the jobs of a metro do not make its suburbs hubs); (3) the connectivity tier "
+            f"'{gig}'; (4) the county's business applications per 1,000 residents (Census "
+            "Business Formation Statistics, latest year in the file, applications of every "
+            "kind: a new-business signal, not a count of startups) at least the median US "
+            "county's (applications / ACS 2019-2023 population, the same year; "
+            f"{rate_text}; the national total rate is higher, pulled up by large metro "
+            "counties and by counties where many businesses register). "
+            "Each criterion is empty where its data is missing (OEWS has no figures for "
+            "micro areas); the flag is true when all four hold, false when any fails."
         ),
         "hub_score": (
             "Each component is ranked as a 0-100 percentile among the towns that have it; the "
             "score is the weighted mean of the available components (weights set in the app). "
-            "A town missing a component is scored on the others and marked 'partial'."
+            "Connectivity ranks the tier first, then within a tier the share that placed the "
+            "town there (gigabit homes for the top tier, 5G land for the 5G tier, the larger "
+            "of the two below). A town missing a component is scored on the others and marked "
+            "'partial'."
         ),
     }
+
+
+def thresholds(figures: dict[str, float] | None = None) -> dict[str, float]:
+    """The connectivity tier and tech hub thresholds, as numbers (shares are 0-1)."""
+    return {
+        "gigabit_min_share_of_homes": GIGABIT_MIN_SHARE,
+        "five_g_35_3_min_share_of_land": FIVE_G_MIN_LAND_SHARE,
+        "most_share": MOST_SHARE,
+        "urban_min_population": rules.URBAN_MIN_POPULATION,
+        "urban_min_housing_units": rules.URBAN_MIN_HOUSING_UNITS,
+        "hub_max_population": rules.SMALL_TOWN_MAX_POPULATION,
+        "hub_min_tech_jobs": rules.TECH_JOBS_MIN,
+        **(figures or {}),
+    }
+
+
+def tier_counts(towns: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Towns per connectivity tier (best first, then 'no data'), per country."""
+    out = {}
+    for country, group in towns.groupby("country"):
+        counts = group["connectivity_tier"].value_counts()
+        row = {t: int(counts.get(t, 0)) for t in CONNECTIVITY_TIERS}
+        row["no data"] = int(group["connectivity_tier"].isna().sum())
+        out[str(country)] = row
+    return out
 
 
 def build_metadata(
@@ -148,8 +224,9 @@ def build_metadata(
     programs: pd.DataFrame,
     coverage: pd.DataFrame,
     inputs: list[Path],
+    figures: dict[str, float] | None = None,
 ) -> dict:
-    """The metadata document written beside the data."""
+    """The metadata document written beside the data; `figures` are data-derived thresholds."""
     sources = {}
     for s in SOURCES.values():
         entry = asdict(s)
@@ -186,7 +263,9 @@ def build_metadata(
             for c in COLUMNS
         ],
         "sources": sources,
-        "method": method_notes(),
+        "method": method_notes(figures),
+        "thresholds": thresholds(figures),
+        "connectivity_tier_counts": tier_counts(towns),
         "assumptions": {"mortgage": asdict(MortgageAssumptions())},
         "coverage_pct": coverage.to_dict(orient="records"),
         "inputs": {p.name: {"sha256": sha256(p), "bytes": p.stat().st_size} for p in inputs},

@@ -10,11 +10,11 @@ import pandas as pd
 from hubmap.pipeline.readers import BuildError, check_text_file, require_unique, to_number
 
 PLACES_FILE = "place_2023.json"
+COUNTIES_FILE = "county_2023.json"
 
 
-def load(raw: Path) -> pd.DataFrame:
-    """Places keyed by `town_id`: `population`, `housing_units` (people, units)."""
-    path = raw / PLACES_FILE
+def _census_rows(path: Path, need: list[str]) -> pd.DataFrame:
+    """A Census API JSON answer (array of rows, header first) as a frame of strings."""
     check_text_file(path)
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
@@ -25,7 +25,6 @@ def load(raw: Path) -> pd.DataFrame:
     if not isinstance(rows, list) or len(rows) < 2 or not isinstance(rows[0], list):
         raise BuildError(path, "expected a JSON array of rows with a header row")
     header = rows[0]
-    need = ["B01003_001E", "B25001_001E", "state", "place"]
     missing = [c for c in need if c not in header]
     if missing:
         raise BuildError(path, f"missing column(s) {', '.join(missing)}")
@@ -33,7 +32,13 @@ def load(raw: Path) -> pd.DataFrame:
     if widths != {len(header)}:
         bad = next(i for i, r in enumerate(rows) if len(r) != len(header))
         raise BuildError(path, "row with the wrong number of fields", line=bad + 1)
-    a = pd.DataFrame(rows[1:], columns=header, dtype="string")
+    return pd.DataFrame(rows[1:], columns=header, dtype="string")
+
+
+def load(raw: Path) -> pd.DataFrame:
+    """Places keyed by `town_id`: `population`, `housing_units` (people, units)."""
+    path = raw / PLACES_FILE
+    a = _census_rows(path, ["B01003_001E", "B25001_001E", "state", "place"])
     a["town_id"] = a["state"] + a["place"]
     require_unique(a, "town_id", path)
     return pd.DataFrame(
@@ -45,5 +50,19 @@ def load(raw: Path) -> pd.DataFrame:
             "housing_units": to_number(a, "B25001_001E", path, sentinel_below=0)
             .round()
             .astype("Int64"),
+        }
+    )
+
+
+def load_counties(raw: Path) -> pd.DataFrame:
+    """Counties keyed by `county_fips`: `county_population` (people, ACS 2019-2023)."""
+    path = raw / COUNTIES_FILE
+    a = _census_rows(path, ["B01003_001E", "state", "county"])
+    a["county_fips"] = a["state"] + a["county"]
+    require_unique(a, "county_fips", path)
+    return pd.DataFrame(
+        {
+            "county_fips": a["county_fips"],
+            "county_population": to_number(a, "B01003_001E", path, sentinel_below=0),
         }
     )
