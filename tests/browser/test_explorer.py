@@ -38,7 +38,8 @@ def test_shared_link_hover_click_and_filter(
     expect(page.get_by_text(f"{expected:,} of")).to_be_visible()
     legend = frame.locator(".hubmap-legend")
     expect(legend).to_contain_text("Connectivity tier")
-    expect(legend).to_contain_text("Gigabit for most homes")
+    expect(legend).to_contain_text("Gigabit wired (fiber-class)")
+    expect(legend).to_contain_text("Satellite only (e.g. Starlink)")
     zoom = frame.evaluate("window.map_div.getZoom()")
     assert zoom >= 5  # fitted to Montana, not the whole continent
     page.screenshot(path=artifacts_dir / "explorer-montana-tier.png", full_page=True)
