@@ -158,7 +158,13 @@ def test_minimum_cash_filter_follows_the_counting_rules(
 
 def test_score_counts_uncounted_programs_as_zero() -> None:
     frame = _frame()
-    for col in ("price_to_income", "fcc_1000_100_share", "tech_employment"):
+    for col in (
+        "price_to_income",
+        "connectivity_tier",
+        "fcc_1000_100_share",
+        "fcc_5g_35_3_land_share",
+        "tech_employment",
+    ):
         frame[col] = np.nan
     pct = percentile_scores(frame).set_axis(frame["name"])["incentive"]
     assert pct[["UnknownOnly", "ClosedOnly", "BuildOnly", "None"]].nunique() == 1
