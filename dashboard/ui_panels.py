@@ -14,7 +14,7 @@ from hubmap.details import PROGRAM_FIELDS, program_table, town_details
 from hubmap.exports import to_csv_bytes, to_geojson_bytes
 from hubmap.formatting import column_texts
 from hubmap.schema import BOUNDED_COLUMNS, CODED_COLUMNS, COLUMN_BY_NAME
-from hubmap.text import escape_markdown, safe_url
+from hubmap.text import escape_frame, escape_markdown, safe_url
 
 TABLE_COLUMNS = (
     "name", "state", "county_name", "population", "price_to_income", "median_gross_rent_usd",
@@ -81,7 +81,7 @@ def selected_town(towns: pd.DataFrame, frame: pd.DataFrame, programs: pd.DataFra
     details = town_details(town)
     for section, rows in details.groupby("section", sort=False):
         with st.expander(section, expanded=section in ("Affordability", "Connectivity")):
-            st.table(rows.drop(columns="section").set_index("field"))
+            st.table(escape_frame(rows.drop(columns="section").set_index("field")))
     ids = (
         str(town["incentive_program_ids"]).split(";")
         if pd.notna(town["incentive_program_ids"])
@@ -112,7 +112,7 @@ def user_places(frame: pd.DataFrame, selected: str | None) -> None:
     if not chosen.empty:
         place = chosen.drop(columns="geometry").iloc[0]
         st.subheader(escape_markdown(place["name"]))
-        st.table(place.astype(str).rename("value"))
+        st.table(escape_frame(place.to_frame("value")))
     st.dataframe(frame.drop(columns="geometry"), hide_index=True, width="stretch", height=360)
 
 

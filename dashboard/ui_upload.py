@@ -7,6 +7,7 @@ import streamlit as st
 import ui_cache
 
 from hubmap.colors import MetricScale, quantile_scale
+from hubmap.text import escape_markdown, escape_markdown_lines
 from hubmap.upload import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB, Upload, read_upload
 
 
@@ -31,9 +32,9 @@ def sidebar() -> Upload | None:
             return None
         upload = _read(file.name, file.getvalue())
         if upload.problems:
-            st.error(upload.message())
+            st.error(escape_markdown_lines(upload.message()))
             return None
-        st.success(f"{len(upload.frame):,} places read from {file.name}.")
+        st.success(escape_markdown(f"{len(upload.frame):,} places read from {file.name}."))
         if not st.toggle("Show my places instead of hubmap's towns", key="show_upload"):
             return None
         if upload.numeric_columns:
@@ -54,11 +55,11 @@ def view(upload: Upload) -> tuple[gpd.GeoDataFrame, MetricScale]:
     values = frame[column].dropna()
     if len(values) and values.min() < values.max():
         low, high = st.slider(
-            f"Range of {column}", float(values.min()), float(values.max()),
+            f"Range of {escape_markdown(column)}", float(values.min()), float(values.max()),
             (float(values.min()), float(values.max())), key=f"upload_range_{column}",
         )  # fmt: skip
-        keep_missing = st.checkbox(f"Keep places without {column} (grey)", value=True,
-                                   key=f"upload_nodata_{column}")  # fmt: skip
+        keep_missing = st.checkbox(f"Keep places without {escape_markdown(column)} (grey)",
+                                   value=True, key=f"upload_nodata_{column}")  # fmt: skip
         inside = frame[column].between(low, high)
         frame = frame[inside | (keep_missing & frame[column].isna())]
     return frame, quantile_scale(upload.frame[column], column)

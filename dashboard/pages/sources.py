@@ -11,11 +11,13 @@ meta = ui_cache.metadata()
 counts = meta["row_counts"]
 
 st.title("Sources and method")
-st.write(
-    f"Data built on {meta['built']}: {counts['towns']:,} towns ({counts['towns_us']:,} US "
-    f"places, {counts['towns_ca']:,} Canadian towns), {counts['regions']} state and province "
-    f"outlines, {counts['incentive_programs']} incentive programs. Coordinates are "
-    f"{meta['crs']} (longitude/latitude)."
+st.markdown(
+    escape_markdown(
+        f"Data built on {meta['built']}: {counts['towns']:,} towns ({counts['towns_us']:,} US "
+        f"places, {counts['towns_ca']:,} Canadian towns), {counts['regions']} state and "
+        f"province outlines, {counts['incentive_programs']} incentive programs. Coordinates "
+        f"are {meta['crs']} (longitude/latitude)."
+    )
 )
 
 st.header("Sources")
@@ -63,7 +65,7 @@ st.text(
 rate_url = safe_url(mortgage["rate_source_url"])
 if rate_url:
     st.link_button("Rate source", rate_url)
-st.caption(mortgage["down_payment_note"])
+st.caption(escape_markdown(mortgage["down_payment_note"]))
 
 st.header("What is missing, and why")
 st.markdown(

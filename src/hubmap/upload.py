@@ -7,9 +7,8 @@ found is collected (with row numbers) so the user sees one message listing what 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from hubmap.schema import CRS
+from hubmap.text import quote
 
 MAX_UPLOAD_MB = 5
 """Largest file accepted, in MB (also `server.maxUploadSize` in .streamlit/config.toml)."""
@@ -24,6 +24,14 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 40
 MAX_PROBLEMS_SHOWN = 5
+MAX_PROBLEMS_READ = 100
+"""Reading stops after this many malformed rows."""
+MAX_LINE_CHARS = 100_000
+"""Longest line of a CSV read (characters)."""
+MAX_JSON_OBJECTS = 4 * MAX_ROWS + 10
+"""A FeatureCollection of `MAX_ROWS` points needs about 3 objects a feature."""
+MAX_JSON_VALUES = MAX_ROWS * (MAX_COLUMNS + 10)
+"""Numbers (and commas) a GeoJSON of `MAX_ROWS` features of `MAX_COLUMNS` properties needs."""
 NUMERIC_SHARE = 0.5
 """A column is numeric when at least this share of its non-empty cells parse as numbers."""
 ID_PREFIX = "up:"
@@ -31,6 +39,10 @@ ID_PREFIX = "up:"
 _LAT = ("lat", "latitude")
 _LON = ("lon", "lng", "long", "longitude")
 _RESERVED = {"name", "id", "geoid", "state", *_LAT, *_LON}
+_INTERNAL = {"geometry", "town_id"}
+"""Column names of the frame hubmap builds; a user column of that name would replace them."""
+MAX_NAME_CHARS = 60
+"""Column names are cut to this many characters."""
 
 
 @dataclass(frozen=True)
@@ -66,29 +78,98 @@ def _decode(content: bytes) -> str | Upload:
         )
 
 
+class _TooBig(Exception):
+    """The file holds more than hubmap reads; the message says what."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """`text` line by line (newlines kept), each line made only when read; a line longer
+    than `MAX_LINE_CHARS` stops the reading."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        if end - start > MAX_LINE_CHARS:
+            raise _TooBig(f"A line is longer than {MAX_LINE_CHARS:,} characters.")
+        yield text[start:end]
+        start = end
+
+
+def _csv_rows(text: str) -> tuple[list[str], list[list[str]], list[str]]:
+    """Header, rows and ragged-row problems, reading no further than hubmap uses: the
+    header's width, `MAX_ROWS` + 1 rows and `MAX_PROBLEMS_READ` ragged rows. Equal cells
+    share one string (a repetitive file costs little more than its distinct cells)."""
+    reader = csv.reader(_lines(text), skipinitialspace=True)
+    header = next((row for row in reader if row), None)
+    if header is None:
+        raise _TooBig("The file is empty.")
+    if len(header) > MAX_COLUMNS:
+        raise _TooBig(f"The file has {len(header):,} columns; the limit is {MAX_COLUMNS}.")
+    cells: dict[str, str] = {}
+    body: list[list[str]] = []
+    ragged: list[str] = []
+    for row in reader:
+        if not row:
+            continue
+        if len(row) != len(header):
+            ragged.append(f"row {len(body) + len(ragged) + 2}: {len(row)} fields where the "
+                          f"header has {len(header)}.")  # fmt: skip
+            if len(ragged) >= MAX_PROBLEMS_READ:
+                break
+            continue
+        body.append([cells.setdefault(cell, cell) for cell in row])
+        if len(body) > MAX_ROWS:
+            raise _TooBig(f"The file has more than {MAX_ROWS:,} rows.")
+    return header, body, ragged
+
+
 def _csv_table(text: str) -> pd.DataFrame | Upload:
     try:
-        rows = list(csv.reader(io.StringIO(text), skipinitialspace=True))
+        header, body, ragged = _csv_rows(text)
     except csv.Error as exc:
         return _reject(f"This does not read as a CSV table: {exc}.")
-    rows = [r for r in rows if r]
-    if not rows:
-        return _reject("The file is empty.")
-    header, body = rows[0], rows[1:]
-    ragged = [f"row {n}: {len(r)} fields where the header has {len(header)}."
-              for n, r in enumerate(body, start=2) if len(r) != len(header)]  # fmt: skip
+    except _TooBig as exc:
+        return _reject(str(exc))
     if ragged:
         return _reject("This does not read as a CSV table with one header row:", *ragged)
-    if len(set(header)) != len(header):
-        return _reject("The header repeats a column name.")
     return pd.DataFrame(body, columns=header, index=range(2, len(body) + 2), dtype=str)
 
 
+def _counted(limit: int, what: str):
+    """A json.loads hook that counts what it is called for and stops past `limit`."""
+    seen = 0
+
+    def hook(value):
+        nonlocal seen
+        seen += 1
+        if seen > limit:
+            raise _TooBig(f"The GeoJSON holds more than {limit:,} {what}; hubmap reads "
+                          f"{MAX_ROWS:,} features of up to {MAX_COLUMNS} properties.")  # fmt: skip
+        return value
+
+    return hook
+
+
 def _geojson_table(text: str) -> pd.DataFrame | Upload:
+    if text.count(",") > MAX_JSON_VALUES:
+        return _reject(f"The GeoJSON holds more than {MAX_JSON_VALUES:,} values; hubmap reads "
+                       f"{MAX_ROWS:,} features of up to {MAX_COLUMNS} properties.")  # fmt: skip
+    objects = _counted(MAX_JSON_OBJECTS, "objects")
+    numbers = _counted(MAX_JSON_VALUES, "numbers")
     try:
-        doc = json.loads(text)
+        doc = json.loads(
+            text,
+            object_pairs_hook=lambda pairs: objects(dict(pairs)),
+            parse_float=lambda v: numbers(float(v)),
+            parse_int=lambda v: numbers(int(v)),
+        )
     except json.JSONDecodeError as exc:
         return _reject(f"This is not valid GeoJSON (line {exc.lineno}: {exc.msg}).")
+    except RecursionError:
+        return _reject("This GeoJSON is nested too deeply to read (GeoJSON of points needs "
+                       "only a few levels).")  # fmt: skip
+    except (_TooBig, ValueError) as exc:
+        return _reject(str(exc))
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return _reject("GeoJSON must be a FeatureCollection of Point features.")
     features = doc.get("features")
@@ -156,7 +237,21 @@ def _validate(table: pd.DataFrame, places: gpd.GeoDataFrame | None, unit: str) -
         return _reject(f"The file has {len(table.columns)} columns; the limit is {MAX_COLUMNS}.")
     if table.empty:
         return _reject("The file has a header but no rows.")
-    table.columns = [str(c).strip()[:60] for c in table.columns]
+    table.columns = [str(c).strip()[:MAX_NAME_CHARS] for c in table.columns]
+    folded = [c.lower() for c in table.columns]
+    repeated = sorted({c for c in table.columns if folded.count(c.lower()) > 1})
+    if repeated:
+        return _reject(
+            "The header repeats a column name (names are compared without surrounding "
+            f"spaces, ignoring case, cut to {MAX_NAME_CHARS} characters): "
+            + ", ".join(quote(c) for c in repeated[:MAX_PROBLEMS_SHOWN])
+            + "."
+        )
+    taken = [c for c in table.columns if c.lower() in _INTERNAL]
+    if taken:
+        return _reject(
+            f"Column name {quote(taken[0])} is used by hubmap itself; rename that column."
+        )
     name_col = _find(table.columns, ("name",))
     lat_col, lon_col = _find(table.columns, _LAT), _find(table.columns, _LON)
     geoid_col = _find(table.columns, ("geoid",))
@@ -177,7 +272,8 @@ def _validate(table: pd.DataFrame, places: gpd.GeoDataFrame | None, unit: str) -
         lat, lon = _numbers(table[lat_col]), _numbers(table[lon_col])
         bad = ~(lat.between(-90, 90) & lon.between(-180, 180))
         problems += [
-            f"{where(r)}: coordinates lat={table.at[r, lat_col]!r}, lon={table.at[r, lon_col]!r} "
+            f"{where(r)}: coordinates lat={quote(table.at[r, lat_col])}, "
+            f"lon={quote(table.at[r, lon_col])} "
             "are not numbers within -90..90 and -180..180."
             for r in bad.index[bad]
         ]
@@ -185,14 +281,16 @@ def _validate(table: pd.DataFrame, places: gpd.GeoDataFrame | None, unit: str) -
         ids = table[geoid_col].str.strip().str.zfill(7)
         known = places.set_index("town_id").geometry if places is not None else pd.Series()
         found = ids.isin(known.index)
-        problems += [f"{where(r)}: GEOID {table.at[r, geoid_col]!r} is not a town in hubmap."
+        problems += [f"{where(r)}: GEOID {quote(table.at[r, geoid_col])} is not a town in hubmap."
                      for r in found.index[~found]]  # fmt: skip
         points = gpd.GeoSeries(known.reindex(ids).to_numpy(), index=table.index)
         lat, lon = points.y, points.x
     id_col = _find(table.columns, ("id",)) or geoid_col
     if id_col is not None:
         dup = table[id_col].str.strip().duplicated(keep="first")
-        problems += [f"{where(r)}: duplicate id {table.at[r, id_col]!r}." for r in dup.index[dup]]
+        problems += [
+            f"{where(r)}: duplicate id {quote(table.at[r, id_col])}." for r in dup.index[dup]
+        ]
     numeric: dict[str, pd.Series] = {}
     for col in table.columns:
         if col.strip().lower() in _RESERVED:
@@ -202,8 +300,8 @@ def _validate(table: pd.DataFrame, places: gpd.GeoDataFrame | None, unit: str) -
         parsed = values.notna() & filled
         if filled.any() and parsed.sum() >= NUMERIC_SHARE * filled.sum():
             not_numbers = filled & values.isna()
-            problems += [f"{where(r)}: column {col!r} value {table.at[r, col]!r} is not a number."
-                         for r in not_numbers.index[not_numbers]]  # fmt: skip
+            problems += [f"{where(r)}: column {quote(col)} value {quote(table.at[r, col])} "
+                         "is not a number." for r in not_numbers.index[not_numbers]]  # fmt: skip
             numeric[col] = values.where(np.isfinite(values))
     if problems:
         # Row-numbered problems in file order ("row      3" sorts before "row     12").

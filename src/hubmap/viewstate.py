@@ -22,6 +22,7 @@ from hubmap.controls import PARAM_BY_KEY, PARAMS, Param
 from hubmap.filters import FilterState
 from hubmap.mapview import DEFAULT_CENTER, DEFAULT_ZOOM, MAX_ZOOM, MIN_ZOOM
 from hubmap.metrics import DEFAULT_WEIGHTS, SCORE_COMPONENTS
+from hubmap.text import quote
 
 METRICS = PARAM_BY_KEY["metric"].choices
 DEFAULT_METRIC = "afford"
@@ -29,8 +30,6 @@ TIER_CODES = PARAM_BY_KEY["tier"].url_codes()
 """Short URL codes for the connectivity tiers."""
 MAX_VALUE_CHARS = 2_000
 """Longer parameter values are ignored outright (a 100 kB link is not an error)."""
-QUOTE_CHARS = 40
-"""A warning quotes at most this many characters of a link's key or value."""
 LAT_RANGE, LON_RANGE = (-85.0, 85.0), (-180.0, 180.0)
 POSITION_KEYS = ("lat", "lon", "z")
 KNOWN_KEYS = (*PARAM_BY_KEY, *POSITION_KEYS)
@@ -47,13 +46,6 @@ class ViewState:
     weights: tuple[int, ...] = tuple(DEFAULT_WEIGHTS[c.key] for c in SCORE_COMPONENTS)
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
-
-
-def quote(text: str) -> str:
-    """A link's key or value as a short Python literal for a warning: at most
-    `QUOTE_CHARS` characters, control and direction characters shown as escapes."""
-    cut = text[:QUOTE_CHARS]
-    return repr(cut) + ("..." if len(text) > QUOTE_CHARS else "")
 
 
 def field_value(view: ViewState, path: str) -> object:

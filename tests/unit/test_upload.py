@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 
 import pytest
 
@@ -83,3 +84,60 @@ def test_message_lists_the_first_five_problems_in_file_order() -> None:
     assert lines[1].startswith("- row 4: column 'v'")
     assert lines[5].startswith("- row 8:")
     assert lines[6] == "- ... and 7 more problem(s)."
+
+
+@pytest.mark.parametrize("depth", [50_000, 100_000])
+def test_deeply_nested_geojson_gets_a_message_not_a_recursion_error(depth) -> None:
+    nested = b'{"type":"FeatureCollection","features":' + b"[" * depth + b"]" * depth + b"}"
+    assert "nested too deeply" in problems("deep.geojson", nested)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["name,lat,lon,score,score ", "name,lat,lon, Score,score",
+     "name,lat,lon," + "x" * 70 + "," + "x" * 60 + "y"],
+)  # fmt: skip
+def test_names_that_repeat_after_trimming_or_cutting_are_one_message(header) -> None:
+    """Seen: "'DataFrame' object has no attribute 'str'" for such headers."""
+    content = f"{header}\na,1,1,2,3\n".encode()
+    assert "repeats a column name" in problems("dup.csv", content)
+
+
+@pytest.mark.parametrize("column", ["geometry", "Geometry ", "town_id"])
+def test_a_column_named_like_hubmaps_own_is_refused(column) -> None:
+    """Seen: a number column named `geometry` raised on "Show my places"."""
+    content = f"name,lat,lon,{column}\na,1,1,2\nb,2,2,3\n".encode()
+    assert "used by hubmap itself" in problems("geom.csv", content)
+
+
+def test_messages_quote_outside_text_short() -> None:
+    cell = "=HYPERLINK(" + "x" * 500 + ")"
+    text = problems("q.csv", f"name,lat,lon,v\na,1,1,1\nb,1,1,{cell}\nc,1,1,3\n".encode())
+    assert "'=HYPERLINK(xxxxxxxxxxxxxxxxxxxxxxxxxxxxx'..." in text
+    assert "x" * 41 not in text
+
+
+COMPRESSIBLE = {
+    "tiny rows": b"name,lat,lon\n" + b"a,1,1\n" * (MAX_UPLOAD_BYTES // 6 - 3),
+    "one wide row": b"name,lat,lon\na,1,1" + b",ab" * (MAX_UPLOAD_BYTES // 3 - 10),
+    "wide header": b"name" + b",ab" * (MAX_UPLOAD_BYTES // 3 - 2) + b"\n",
+    "many columns": b"name,lat,lon," + b",".join(b"c%d" % i for i in range(37)) + b"\n"
+    + (b"a,1,1," + b"12," * 36 + b"3\n") * (MAX_UPLOAD_BYTES // 120),
+    "empty objects": b'{"type":"FeatureCollection","features":['
+    + b"{}," * (MAX_UPLOAD_BYTES // 3 - 20) + b"{}]}",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", COMPRESSIBLE)
+def test_a_5_mb_compressible_file_costs_a_small_multiple_of_its_size(shape) -> None:
+    """Seen: a 5 MB highly compressible CSV cost about 355 MiB of server memory."""
+    content = COMPRESSIBLE[shape]
+    assert len(content) <= MAX_UPLOAD_BYTES
+    tracemalloc.start()
+    try:
+        upload = read_upload("big.geojson" if content.startswith(b"{") else "big.csv", content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert upload.frame is None
+    assert peak < 4 * len(content), f"{peak / 2**20:.1f} MiB for {len(content) / 2**20:.1f} MiB"
