@@ -34,7 +34,7 @@ def sidebar() -> Upload | None:
         if upload.problems:
             st.error(escape_markdown_lines(upload.message()))
             return None
-        st.success(escape_markdown(f"{len(upload.frame):,} places read from {file.name}."))
+        st.success(f"{len(upload.frame):,} places read from {escape_markdown(file.name)}.")
         if not st.toggle("Show my places instead of hubmap's towns", key="show_upload"):
             return None
         if upload.numeric_columns:

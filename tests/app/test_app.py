@@ -208,7 +208,7 @@ def test_upload_your_own_places() -> None:
          "text/csv")
     ).run()  # fmt: skip
     assert not at.exception
-    assert any("2 places read from mine.csv" in s.value for s in at.success)
+    assert any(r"2 places read from mine\.csv" in s.value for s in at.success)  # escaped
     at.toggle(key="show_upload").set_value(True).run()
     assert any("Showing 2 of your 2 places" in i.value for i in at.info)
     assert at.selectbox(key="upload_column").value == "coworking"
@@ -221,7 +221,7 @@ def test_a_bad_upload_gets_one_message_and_the_app_keeps_working(towns) -> None:
     ).run()
     assert not at.exception
     message = at.error[0].value
-    assert message.startswith("Your file was not loaded:")
+    assert message.startswith(r"Your file was not loaded\:")  # shown escaped
     assert "row 2" in message and "row 3" in message
     assert shown(at) == expected(towns)
 
