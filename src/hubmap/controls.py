@@ -160,8 +160,11 @@ PARAMS: tuple[Param, ...] = (
     Param("q", "text", ("filters.name_query",), ("f_q",), max_chars=NAME_QUERY_MAX_CHARS,
           label="Town name contains", widget="text_input"),
     Param("hub", "flag", ("filters.hub_only",), ("f_hub",), label="Only small-town tech hubs",
-          help="Population under 100,000, 500+ tech jobs in the metro area, and 250/25 "
-          "Mbps available to 80%+ of the county's homes.", widget="toggle"),
+          help="A town that is itself a hub: under 100,000 people; the largest town of a "
+          "metro area with 500+ computer and math jobs (a metro's jobs do not make its "
+          "suburbs hubs); the 'Gigabit wired (fiber-class)' tier; and county business "
+          "applications per 1,000 residents at least the median US county's (new "
+          "businesses of every kind, not a count of startups).", widget="toggle"),
     Param("nodata_hub", "flag", ("filters.include_missing_hub",), ("f_hub_nodata",),
           words=("show", "hide"), label="Also keep towns a criterion cannot be checked for",
           widget="checkbox"),

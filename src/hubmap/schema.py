@@ -929,7 +929,7 @@ _BASE_COLUMNS: tuple[Column, ...] = (
     Column(
         "leads_labour_market",
         "boolean",
-        "Largest town of its metro area",
+        "Largest town of its metro or micro area",
         "",
         "metro",
         _ACS_PLACE,
