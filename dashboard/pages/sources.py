@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 import ui_cache
 
+from hubmap.schema import CONNECTIVITY_TIERS
 from hubmap.text import escape_markdown, safe_url
 
 meta = ui_cache.metadata()
@@ -34,9 +35,9 @@ st.dataframe(
 )
 
 st.header("Attribution")
-for source in meta["sources"].values():
-    if source["attribution"]:
-        st.markdown(f"- {escape_markdown(source['attribution'])}")
+for attribution in dict.fromkeys(s["attribution"] for s in meta["sources"].values()):
+    if attribution:  # one line per distinct credit (both FCC files share theirs)
+        st.markdown(f"- {escape_markdown(attribution)}")
 st.markdown("- Map tiles © OpenStreetMap contributors (ODbL).")
 
 st.header("How each figure is computed")
@@ -52,7 +53,8 @@ st.dataframe(
     ),
     hide_index=True,
 )
-tiers = pd.DataFrame(meta["connectivity_tier_counts"]).rename_axis("connectivity tier")
+tiers = pd.DataFrame(meta["connectivity_tier_counts"]).reindex([*CONNECTIVITY_TIERS, "no data"])
+tiers = tiers.rename_axis("connectivity tier")
 st.caption("Towns per connectivity tier (US and Canadian towns in this build):")
 st.dataframe(tiers.reset_index(), hide_index=True)
 

@@ -184,6 +184,23 @@ def test_sources_page() -> None:
     assert any("Sources and method" in t.value for t in at.title)
 
 
+def test_sources_page_states_the_connectivity_thresholds_and_fcc_credit() -> None:
+    at = start()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    credits = [m.value for m in at.markdown if m.value.startswith("- Source data")]
+    assert credits == ["- Source data\\: FCC Broadband Data Collection\\."]  # once, escaped
+    frames = [d.value for d in at.dataframe]
+    thresholds = next(f for f in frames if "threshold" in f.columns).set_index("threshold")
+    assert thresholds.loc["gigabit_min_share_of_homes", "value"] == 0.75
+    assert thresholds.loc["five_g_35_3_min_share_of_land", "value"] == 0.9
+    tiers = next(f for f in frames if "connectivity tier" in f.columns)
+    assert tiers["connectivity tier"].tolist()[:2] == [
+        "Gigabit wired (fiber-class)",
+        "5G (outdoor coverage)",
+    ]
+
+
 def test_missing_data_toggles_for_incentive_and_hub(towns) -> None:
     at = start({"pop": "0-10000000"})
     at.select_slider(key="f_min_incentive").set_value(5_000).run()
