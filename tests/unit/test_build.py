@@ -17,6 +17,7 @@ import pytest
 
 from hubmap.metrics import connectivity_tier
 from hubmap.pipeline import canada, readers
+from hubmap.pipeline.assemble import urban_by_census_rule
 from hubmap.pipeline.readers import BuildError
 from hubmap.pipeline.sources import (
     acs_population,
@@ -234,6 +235,13 @@ def test_connectivity_from_the_row_of_the_towns_kind_of_area(
     assert t["fcc_100_20_share"] == pytest.approx(1.0, abs=0.001)
     assert t["connectivity_tier"] == tier
     assert (t["connectivity_level"], t["broadband_county_fips"]) == ("county", t["county_fips"])
+
+
+def test_urban_by_census_rule() -> None:
+    population = pd.Series([5_000, 4_999, 4_999, pd.NA, pd.NA], dtype="Int64")
+    housing_units = pd.Series([10, 2_000, 1_999, 2_500, pd.NA], dtype="Int64")
+    got = urban_by_census_rule(population, housing_units)
+    assert got.tolist() == [True, True, False, True, False]
 
 
 def test_connectivity_tier_rule_at_its_edges() -> None:

@@ -188,6 +188,14 @@ def _affordability(towns: pd.DataFrame, raw: Path) -> pd.DataFrame:
     return towns
 
 
+def urban_by_census_rule(population: pd.Series, housing_units: pd.Series) -> pd.Series:
+    """True for a place of 5,000+ people or 2,000+ housing units (the 2020 Census urban-area
+    thresholds applied to the place); a missing count does not make a place urban."""
+    people = (population >= URBAN_MIN_POPULATION).fillna(False)
+    homes = (housing_units >= URBAN_MIN_HOUSING_UNITS).fillna(False)
+    return (people | homes).astype(bool)
+
+
 def _connectivity(towns: pd.DataFrame, raw: Path) -> pd.DataFrame:
     """FCC fixed and mobile figures for the town's kind of area, Microsoft and SVI figures,
     and the connectivity tier. Connecticut towns get their pre-2022 county's figures."""
@@ -200,9 +208,7 @@ def _connectivity(towns: pd.DataFrame, raw: Path) -> pd.DataFrame:
     with_urban = set(fixed.loc[fixed["area"] == "urban", "county_fips"]) & set(
         mobile.loc[mobile["area"] == "urban", "county_fips"]
     )
-    urban_town = (towns["population"] >= URBAN_MIN_POPULATION).fillna(False) | (
-        towns["housing_units"] >= URBAN_MIN_HOUSING_UNITS
-    ).fillna(False)
+    urban_town = urban_by_census_rule(towns["population"], towns["housing_units"])
     area = np.where(urban_town & towns["broadband_county_fips"].isin(with_urban), "urban", "total")
     towns["area"] = area
     key = ["broadband_county_fips", "area"]
