@@ -10,15 +10,17 @@ from hubmap.schema import COLUMNS, SOURCES, Column
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "Place": (
-        "census_name", "place_type", "state_name", "county_name", "cbsa_title", "cbsa_type",
-        "rucc_2023", "population", "housing_units", "land_area_sqmi", "density_per_sqmi",
+        "census_name", "place_type", "state_name", "county_name", "county_placement",
+        "cbsa_title", "cbsa_type", "rucc_2023", "population", "housing_units", "land_area_sqmi",
+        "density_per_sqmi",
     ),
     "Affordability": (
-        "median_home_value_usd", "median_gross_rent_usd", "median_household_income_usd",
+        "housing_status", "median_home_value_usd", "median_gross_rent_usd",
+        "median_household_income_usd", "area_household_income_usd",
         "median_dwelling_value_cad", "median_renter_shelter_cost_cad",
         "median_household_income_cad", "price_to_income", "rent_to_income_pct",
-        "est_monthly_mortgage_usd",
-        "county_owner_costs_with_mortgage_usd", "rpp_all_items", "hud_fmr_2br_usd",
+        "est_monthly_mortgage_usd", "county_owner_costs_with_mortgage_usd", "rpp_all_items",
+        "hud_fmr_2br_usd",
     ),
     "Connectivity": (
         "connectivity_tier", "connectivity_area", "fcc_1000_100_share",
@@ -46,9 +48,11 @@ _LEVEL_COLUMNS = {
     "median_home_value_usd": "median_home_value_level",
     "median_gross_rent_usd": "median_gross_rent_level",
     "median_household_income_usd": "median_household_income_level",
+    "area_household_income_usd": "area_household_income_level",
     "est_monthly_mortgage_usd": "median_home_value_level",
     "rpp_all_items": "rpp_level",
 }
+"""Columns whose level varies per town (place, or a county fallback, ...)."""
 _RATIO_LEVELS = {
     "price_to_income": ("median_home_value_level", "median_household_income_level"),
     "rent_to_income_pct": ("median_gross_rent_level", "median_household_income_level"),
@@ -63,13 +67,15 @@ _BROADBAND_COUNTY_COLUMNS = (
 )  # fmt: skip
 """Figures from the county in `broadband_county_fips` (in Connecticut the pre-2022 county):
 their level is `connectivity_level`, plus ", urban part" for FCC figures of the urban row."""
-"""Columns whose level varies per town (place, or a county fallback, ...)."""
-_COUNTY_FALLBACK_SOURCE = {
-    "median_home_value_usd": "acs_county_economic",
-    "price_to_income": "acs_county_economic",
-    "median_household_income_usd": "acs_county_economic",
+_VINTAGE_COLUMNS = {
+    "median_home_value_usd": "median_home_value_vintage",
+    "est_monthly_mortgage_usd": "median_home_value_vintage",
+    "median_gross_rent_usd": "median_gross_rent_vintage",
+    "median_household_income_usd": "median_household_income_vintage",
+    "price_to_income": "price_to_income_vintage",
+    "rent_to_income_pct": "rent_to_income_vintage",
 }
-"""Where a county fallback value comes from (ACS 2019-2023 county profile)."""
+"""Columns whose survey vintage varies per town (ACS 2020-2024, 2019-2023 or 2018-2022)."""
 _CANADA_SOURCE = {
     "population": "statcan_census",
     "census_name": "statcan_census",
@@ -114,17 +120,19 @@ def town_details(town: pd.Series) -> pd.DataFrame:
                 level = " / ".join(str(p) for p in parts if pd.notna(p)) or level
             source = SOURCES.get(col.source)
             value = town.get(name)
-            if level.startswith("county") and name in _COUNTY_FALLBACK_SOURCE:
-                source = SOURCES[_COUNTY_FALLBACK_SOURCE[name]]
+            vintage = town.get(_VINTAGE_COLUMNS.get(name, ""))
             if canadian and name in _CANADA_SOURCE:
                 source = SOURCES[_CANADA_SOURCE[name]]
                 level = "census subdivision" if level == "place" else level
+            text = f"{source.publisher}, {source.vintage}" if source else "derived"
+            if not canadian and pd.notna(vintage):
+                text = f"US Census Bureau, {vintage} 5-year"
             rows.append({
                 "section": section,
                 "field": col.label,
                 "value": column_value(col, value, town),
                 "level": level if pd.notna(value) else "",
-                "source": f"{source.publisher}, {source.vintage}" if source else "derived",
+                "source": text,
             })  # fmt: skip
     return pd.DataFrame(rows)
 

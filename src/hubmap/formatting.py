@@ -16,11 +16,15 @@ from hubmap.schema import (
     BOTTOMCODED_SUFFIX,
     BOUND_SUFFIX,
     COLUMN_BY_NAME,
+    HOUSING_COLUMNS,
+    NO_HOUSING_MARKET,
     TOPCODED_SUFFIX,
     Column,
 )
 
 NO_DATA = "no data"
+UNDETERMINED = "undetermined"
+UNDETERMINED_TEXT = "undetermined (Census-coded inputs)"
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$"}
 """Symbol per ISO currency code in a column's unit ("USD per month")."""
 TOP, BOTTOM = "top", "bottom"
@@ -146,6 +150,19 @@ def _plain(column: Column, value: object) -> str:
     return str(value)
 
 
+def missing_reason(column: Column, row: Mapping | None) -> str:
+    """What a missing value reads: "no housing market" for a housing figure of a place
+    without housing units, "undetermined (Census-coded inputs)" for a ratio whose inputs are
+    coded in opposite directions, else "no data"."""
+    if row is None:
+        return NO_DATA
+    if column.name in HOUSING_COLUMNS and row.get("housing_status") == NO_HOUSING_MARKET:
+        return NO_HOUSING_MARKET
+    if column.bounded and row.get(column.name + BOUND_SUFFIX) == UNDETERMINED:
+        return UNDETERMINED_TEXT
+    return NO_DATA
+
+
 def column_value(column: Column | str, value: object, row: Mapping | None = None) -> str:
     """`value` of `column` as a person reads it, with unit and currency.
 
@@ -153,7 +170,7 @@ def column_value(column: Column | str, value: object, row: Mapping | None = None
     the bound (`<name>_bound`) that change how the value reads."""
     col = COLUMN_BY_NAME[column] if isinstance(column, str) else column
     if is_missing(value):
-        return NO_DATA
+        return missing_reason(col, row)
     code = code_of(col, row)
     if code is not None and col.codes is not None:
         currency = currency_of(col) or "USD"
@@ -173,9 +190,9 @@ def town_value(town: Mapping, name: str) -> str:
 def column_texts(frame: pd.DataFrame, name: str) -> pd.Series:
     """`column_value` for every row of `frame` (strings, same index)."""
     col = COLUMN_BY_NAME[name]
-    if col.codes is None and not col.bounded:
+    if col.codes is None and not col.bounded and name not in HOUSING_COLUMNS:
         return frame[name].map(lambda v: column_value(col, v))
-    related = [c for c in frame.columns if c.startswith(name + "_")]
+    related = [c for c in frame.columns if c.startswith(name + "_") or c == "housing_status"]
     rows = frame[[name, *related]].to_dict(orient="records")
     return pd.Series([column_value(col, r[name], r) for r in rows], index=frame.index)
 

@@ -89,6 +89,30 @@ BOUNDS: tuple[str, ...] = ("exact", "at least", "at most", "undetermined")
 """`<ratio>_bound`: the ratio is exact, a lower bound (a top-coded numerator or a
 bottom-coded denominator), an upper bound, or undetermined (its inputs are coded in opposite
 directions; the ratio is then left empty)."""
+RELATIONSHIP = "relationship file"
+RELATIONSHIP_POINT = "relationship file, internal point"
+POINT = "internal point"
+NEAREST_TOWN = "nearest town"
+PLACEMENTS: tuple[str, ...] = (RELATIONSHIP, RELATIONSHIP_POINT, POINT, NEAREST_TOWN)
+"""How a town's county was found: the only county the relationship file lists; the listed
+county holding (or nearest) the internal point; the outline holding the internal point (not
+in the relationship file); the county of the nearest placed town (outline out of date)."""
+HAS_HOUSING = "housing units"
+NO_HOUSING_MARKET = "no housing market"
+HOUSING_STATUSES: tuple[str, ...] = (HAS_HOUSING, NO_HOUSING_MARKET)
+"""`housing_status`: the place has housing units (ACS 2019-2023), or none at all (campuses,
+bases, Prudhoe Bay), so no home value, rent or ratio describes it."""
+HOUSING_COLUMNS: tuple[str, ...] = (
+    "median_home_value_usd",
+    "median_gross_rent_usd",
+    "price_to_income",
+    "rent_to_income_pct",
+    "est_monthly_mortgage_usd",
+    "county_owner_costs_with_mortgage_usd",
+    "hud_fmr_2br_usd",
+)
+"""Housing figures a place without housing units does not get (they read "no housing
+market"); its income and price parity stay."""
 TOPCODED_SUFFIX = "_topcoded"
 BOTTOMCODED_SUFFIX = "_bottomcoded"
 BOUND_SUFFIX = "_bound"
@@ -145,28 +169,36 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "acs_income_cbsa",
-            "ACS 5-year median household income (B19013), per metro and micro area",
-            "US Census Bureau (compiled in arthurgailes/us_price_to_income)",
-            "ACS 2018-2022 5-year",
+            "ACS 5-year metro and micro area economic profile: median household income (B19013)",
+            "US Census Bureau",
+            "ACS 2019-2023 5-year (July 2023 CBSA codes)",
             _CENSUS,
-            "https://github.com/arthurgailes/us_price_to_income",
-            ("acs2022_cbsa_median_household_income_B19013.csv",),
+            "https://www.census.gov/data/developers/data-sets/acs-5year.html",
+            ("acs2023_cbsa_economic.csv",),
+        ),
+        Source(
+            "acs_place_10k",
+            "ACS 5-year median household income (B19013), home value (B25077) and gross rent "
+            "(B25064) of places of 10,000+ people",
+            "US Census Bureau (compiled in rohamghiasicw-star/where-to-live-canada)",
+            "ACS 2020-2024 5-year",
+            _CENSUS,
+            "https://github.com/rohamghiasicw-star/where-to-live-canada",
+            ("acs2024_5yr_place_pop10k_income_value_rent.csv",),
         ),
         Source(
             "acs_rent",
-            "ACS 5-year median gross rent (B25064), per place and county",
+            "ACS 5-year median gross rent (B25064), per place",
             "US Census Bureau",
             "ACS 2020-2024 5-year",
             _CENSUS,
             "https://www.census.gov/data/developers/data-sets/acs-5year.html",
-            (
-                "acs2024_place_median_gross_rent_B25064.csv",
-                "acs2024_county_median_gross_rent_B25064.csv",
-            ),
+            ("acs2024_place_median_gross_rent_B25064.csv",),
         ),
         Source(
             "acs_county_economic",
-            "ACS 5-year county economic profile: median home value, owner costs, household income",
+            "ACS 5-year county economic profile: median home value, gross rent, owner costs, "
+            "household income",
             "US Census Bureau",
             "ACS 2019-2023 5-year",
             _CENSUS,
@@ -458,6 +490,20 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "relationships",
         "County holding the place's internal point",
     ),
+    Column(
+        "county_placement",
+        "string",
+        "County found by",
+        "",
+        "county",
+        "relationships",
+        "relationship file (its only county); relationship file, internal point (a place "
+        "spanning counties: the listed county holding its internal point); internal point "
+        "(not in the 2020 relationship file: the us-atlas county outline holding the Gazetteer "
+        "internal point); nearest town (the outline's county is out of date, as Connecticut's "
+        "old counties are: the county of the nearest town of the state the relationship file "
+        "places)",
+    ),
     Column("county_name", "string", "County", "", "county", "gazetteer"),
     Column("cbsa_code", "string", "CBSA code", "", "metro", "cbsa"),
     Column("cbsa_title", "string", "Metro/micro area", "", "metro", "cbsa"),
@@ -511,12 +557,22 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "USD",
         "place",
         "acs_home_value",
-        "Owner-occupied units; county ACS 2019-2023 where the place has no "
-        "estimate (see median_home_value_level)",
+        "Owner-occupied units: the place's ACS 2020-2024 value (places of 10,000+), else its "
+        "ACS 2018-2022 value, else the county's ACS 2019-2023 value (see the level and vintage "
+        "columns); empty for a place with no housing market",
         minimum=0,
         codes=HOME_VALUE_CODES,
     ),
     Column("median_home_value_level", "string", "Home value level", "", "place", "acs_home_value"),
+    Column(
+        "median_home_value_vintage",
+        "string",
+        "Home value vintage",
+        "",
+        "place",
+        "acs_home_value",
+        "ACS 5-year survey the home value comes from",
+    ),
     Column(
         "median_gross_rent_usd",
         "float64",
@@ -524,11 +580,21 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "USD per month",
         "place",
         "acs_rent",
-        "County figure where the place has no estimate",
+        "The place's ACS 2020-2024 rent, else the county's ACS 2019-2023 rent; empty for a "
+        "place with no housing market",
         minimum=0,
         codes=RENT_CODES,
     ),
     Column("median_gross_rent_level", "string", "Rent level", "", "place", "acs_rent"),
+    Column(
+        "median_gross_rent_vintage",
+        "string",
+        "Rent vintage",
+        "",
+        "place",
+        "acs_rent",
+        "ACS 5-year survey the rent comes from",
+    ),
     Column(
         "median_household_income_usd",
         "float64",
@@ -536,12 +602,48 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         "USD per year",
         "metro",
         "acs_income_cbsa",
-        "Metro or micro area (ACS 2018-2022); county (ACS 2019-2023) outside one",
+        "The place's own (ACS 2020-2024, places of 10,000+), else its metro or micro area's "
+        "(July 2023 CBSA, ACS 2019-2023), else its county's (ACS 2019-2023)",
         minimum=0,
         codes=INCOME_CODES,
     ),
     Column(
-        "median_household_income_level", "string", "Income level", "", "metro", "acs_income_cbsa"
+        "median_household_income_level",
+        "string",
+        "Income level",
+        "",
+        "metro",
+        "acs_income_cbsa",
+        "place, metro, micro or county",
+    ),
+    Column(
+        "median_household_income_vintage",
+        "string",
+        "Income vintage",
+        "",
+        "metro",
+        "acs_income_cbsa",
+        "ACS 5-year survey the income comes from",
+    ),
+    Column(
+        "area_household_income_usd",
+        "float64",
+        "Area median household income",
+        "USD per year",
+        "metro",
+        "acs_income_cbsa",
+        "The town's metro or micro area (July 2023 CBSA), else its county; ACS 2019-2023",
+        minimum=0,
+        codes=INCOME_CODES,
+    ),
+    Column(
+        "area_household_income_level",
+        "string",
+        "Area income level",
+        "",
+        "metro",
+        "acs_income_cbsa",
+        "metro, micro or county",
     ),
     Column(
         "price_to_income",
@@ -557,6 +659,16 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         decimals=1,
     ),
     Column(
+        "price_to_income_vintage",
+        "string",
+        "Price-to-income vintage",
+        "",
+        "place",
+        "acs_home_value",
+        "The one ACS vintage of home value and income, or 'value vintage / income vintage' "
+        "where the inputs have no common one",
+    ),
+    Column(
         "rent_to_income_pct",
         "float64",
         "Rent-to-income",
@@ -568,6 +680,26 @@ _BASE_COLUMNS: tuple[Column, ...] = (
         minimum=0,
         bounded=True,
         decimals=1,
+    ),
+    Column(
+        "rent_to_income_vintage",
+        "string",
+        "Rent-to-income vintage",
+        "",
+        "place",
+        "acs_rent",
+        "The one ACS vintage of rent and income, or 'rent vintage / income vintage'",
+    ),
+    Column(
+        "housing_status",
+        "string",
+        "Housing market",
+        "",
+        "place",
+        _ACS_PLACE,
+        f"'{HAS_HOUSING}', or '{NO_HOUSING_MARKET}' for a place with 0 housing units (ACS "
+        "2019-2023): its home value, rent, ratios, owner costs and fair market rent are empty "
+        "rather than borrowed from its county",
     ),
     Column(
         "est_monthly_mortgage_usd",
@@ -1072,6 +1204,8 @@ TOWN_SCHEMA = pa.DataFrameSchema(
             "string", pa.Check.isin(["county", "county (pre-2022)"]), nullable=True
         ),
         "incentive_status": pa.Column("string", pa.Check.isin(INCENTIVE_STATUSES)),
+        "housing_status": pa.Column("string", pa.Check.isin(HOUSING_STATUSES), nullable=True),
+        "county_placement": pa.Column("string", pa.Check.isin(PLACEMENTS), nullable=True),
         "country": pa.Column("string", pa.Check.isin(["US", "CA"])),
         "currency": pa.Column("string", pa.Check.isin(["USD", "CAD"])),
         "town_id": pa.Column("string", unique=True),

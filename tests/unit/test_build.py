@@ -25,6 +25,7 @@ from hubmap.pipeline.sources import (
     bfs,
     boundaries,
     cbsa,
+    gazetteer,
     geonames,
     incentives,
     microsoft_broadband,
@@ -53,6 +54,7 @@ CANMORE, LANGLEY, LANGLEY_CITY, METRO_VANCOUVER_A, SQUAMISH = (
     "csd:5915020",
     "csd:5931006",
 )
+BUTTE, GARDINER, LIVINGSTON, CAMPUS = "3011397", "3029950", "3043975", "3099990"
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +73,11 @@ def by_id(built_towns: gpd.GeoDataFrame) -> pd.DataFrame:
 def test_rows(built_towns: gpd.GeoDataFrame) -> None:
     assert built_towns["town_id"].tolist() == [
         BOZEMAN,
+        BUTTE,
         FOUR_CORNERS,
+        GARDINER,
+        LIVINGSTON,
+        CAMPUS,
         PAWHUSKA,
         TULSA,
         THOMAS,
@@ -81,7 +87,7 @@ def test_rows(built_towns: gpd.GeoDataFrame) -> None:
         METRO_VANCOUVER_A,
         SQUAMISH,
     ]
-    assert built_towns["country"].value_counts().to_dict() == {"US": 5, "CA": 5}
+    assert built_towns["country"].value_counts().to_dict() == {"US": 9, "CA": 5}
 
 
 def test_left_out(by_id: pd.DataFrame) -> None:
@@ -157,8 +163,9 @@ def test_census_sentinel_falls_back_to_county(by_id: pd.DataFrame) -> None:
     four = by_id.loc[FOUR_CORNERS]  # place home value and rent are -666666666
     assert four["median_home_value_usd"] == 604_900  # Gallatin County, ACS 2023
     assert four["median_home_value_level"] == "county"
-    assert four["median_gross_rent_usd"] == 1_694  # Gallatin County, ACS 2024
+    assert four["median_gross_rent_usd"] == 1_574  # Gallatin County, ACS 2019-2023
     assert four["median_gross_rent_level"] == "county"
+    assert four["median_gross_rent_vintage"] == "ACS 2019-2023"
     pawhuska = by_id.loc[PAWHUSKA]  # no home value row at all, a place rent
     assert (pawhuska["median_home_value_usd"], pawhuska["median_home_value_level"]) == (
         172_300,
@@ -168,25 +175,52 @@ def test_census_sentinel_falls_back_to_county(by_id: pd.DataFrame) -> None:
         554,
         "place",
     )
-    bozeman = by_id.loc[BOZEMAN]
+    bozeman = by_id.loc[BOZEMAN]  # a place of 10,000+: its ACS 2020-2024 value, not 2018-2022
     assert (bozeman["median_home_value_usd"], bozeman["median_home_value_level"]) == (
-        546_100,
+        687_900,
         "place",
     )
+    assert bozeman["median_home_value_vintage"] == "ACS 2020-2024"
+    thomas = by_id.loc[THOMAS]  # a small place: its ACS 2018-2022 value
+    assert thomas[["median_home_value_usd", "median_home_value_vintage"]].tolist() == [
+        151_000,
+        "ACS 2018-2022",
+    ]
 
 
 def test_income_price_and_rent_ratios(by_id: pd.DataFrame) -> None:
     bozeman, thomas = by_id.loc[BOZEMAN], by_id.loc[THOMAS]
-    assert (bozeman["median_household_income_usd"], bozeman["median_household_income_level"]) == (
-        83_434,
+    # Bozeman (10,000+): place income, value and rent of one survey, ACS 2020-2024
+    assert bozeman[
+        ["median_household_income_usd", "median_household_income_level",
+         "median_household_income_vintage"]
+    ].tolist() == [85_747, "place", "ACS 2020-2024"]  # fmt: skip
+    assert bozeman["area_household_income_usd"] == 87_454  # Bozeman metro, ACS 2019-2023
+    assert bozeman["price_to_income"] == pytest.approx(687_900 / 85_747)
+    assert bozeman["rent_to_income_pct"] == pytest.approx(12 * 1_717 / 85_747 * 100)
+    assert bozeman["price_to_income_vintage"] == "ACS 2020-2024"
+    assert bozeman["rent_to_income_vintage"] == "ACS 2020-2024"
+    # Four Corners (small, in the metro): the metro's 2019-2023 income (2023 CBSA file)
+    four = by_id.loc[FOUR_CORNERS]
+    assert four[["median_household_income_usd", "median_household_income_level"]].tolist() == [
+        87_454,
         "metro",
-    )
+    ]
+    assert four["price_to_income_vintage"] == "ACS 2019-2023"  # county value, metro income
+    # Thomas (outside any CBSA): county income; its 2018-2022 value makes a mixed vintage
     assert (thomas["median_household_income_usd"], thomas["median_household_income_level"]) == (
         53_475,
         "county",
     )
-    assert bozeman["price_to_income"] == pytest.approx(546_100 / 83_434)
-    assert bozeman["rent_to_income_pct"] == pytest.approx(12 * 1_717 / 83_434 * 100)
+    assert thomas["price_to_income_vintage"] == "ACS 2018-2022 / ACS 2019-2023"
+    assert thomas["rent_to_income_vintage"] == "ACS 2020-2024 / ACS 2019-2023"
+    # Butte (micro area, 10,000+): place income; the area figure is the micro area's
+    butte = by_id.loc[BUTTE]
+    assert butte["median_household_income_level"] == "place"
+    assert butte[["area_household_income_usd", "area_household_income_level"]].tolist() == [
+        57_504,
+        "micro",
+    ]
     assert bozeman["county_owner_costs_with_mortgage_usd"] == 2_178
     assert bozeman["hud_fmr_2br_usd"] == 2_154
     assert bozeman["est_monthly_mortgage_usd"] > 0
@@ -470,8 +504,8 @@ def test_metadata(built_geodata: Path, raw_dir: Path, incentives_file: Path) -> 
     }
     assert meta["crs"] == "EPSG:4326"
     assert meta["row_counts"] == {
-        "towns": 10,
-        "towns_us": 5,
+        "towns": 14,
+        "towns_us": 9,
         "towns_ca": 5,
         "regions": 5,
         "incentive_programs": 5,
@@ -905,3 +939,76 @@ def test_rebuild_replaces_out_with_the_same_data(
         json.loads(first["metadata.json"])["inputs"]
         == json.loads(second["metadata.json"])["inputs"]
     )
+
+
+# --- joins: towns the relationship file leaves out, codes, no housing market ------------
+
+
+def test_towns_missing_from_the_relationship_file_are_placed_by_their_point(
+    by_id: pd.DataFrame,
+) -> None:
+    # Butte-Silver Bow (balance) has no place_counties row: its internal point is in the
+    # Silver Bow outline, so it gets that county, its micro area and its name "Butte".
+    butte = by_id.loc[BUTTE]
+    assert butte[["county_fips", "county_placement", "county_name"]].tolist() == [
+        "30093",
+        "internal point",
+        "Silver Bow County",
+    ]
+    assert butte[["name", "cbsa_code", "cbsa_type"]].tolist() == ["Butte", "15580", "micro"]
+    assert by_id.loc[BOZEMAN, "county_placement"] == "relationship file"
+    assert by_id.loc[TULSA, "county_placement"] == "relationship file, internal point"
+
+
+def test_an_out_of_date_outline_gives_way_to_the_nearest_placed_town(by_id: pd.DataFrame) -> None:
+    # Gardiner's point lies in an outline whose id (30113) no current county file has (as
+    # Connecticut's old counties): it takes the county of the nearest placed town,
+    # Livingston (Park County), not Bozeman's Gallatin County farther away.
+    gardiner = by_id.loc[GARDINER]
+    assert gardiner[["county_fips", "county_placement"]].tolist() == ["30067", "nearest town"]
+    assert gardiner["county_name"] == "Park County"
+
+
+def test_consolidated_city_names_are_cleaned() -> None:
+    counties = frozenset(
+        {"Jefferson County", "Davidson County", "Silver Bow County", "Clarke County",
+         "Moore County", "Webster County", "Salem County"}
+    )  # fmt: skip
+    cases = {
+        "Louisville/Jefferson County metro government (balance)": "Louisville",
+        "Nashville-Davidson metropolitan government (balance)": "Nashville",
+        "Butte-Silver Bow (balance)": "Butte",
+        "Athens-Clarke County unified government (balance)": "Athens",
+        "Lynchburg, Moore County metropolitan government": "Lynchburg",
+        "Webster County unified government": "Webster County",
+        "Winston-Salem city": "Winston-Salem",  # not a consolidated name: left alone
+    }
+    for full, expected in cases.items():
+        name, _ = split_place_name(full)
+        assert gazetteer.common_name(full, name, counties) == expected, full
+
+
+def test_top_coded_value_is_flagged_and_its_ratios_are_bounds(by_id: pd.DataFrame) -> None:
+    tulsa = by_id.loc[TULSA]  # fixture: ACS 2020-2024 value 2,000,001 ("$2,000,000 or more")
+    assert tulsa["median_home_value_usd"] == 2_000_001
+    assert bool(tulsa["median_home_value_usd_topcoded"]) is True
+    assert bool(tulsa["median_home_value_usd_bottomcoded"]) is False
+    assert tulsa["price_to_income_bound"] == "at least"
+    assert tulsa["est_monthly_mortgage_usd_bound"] == "at least"
+    assert tulsa["rent_to_income_pct_bound"] == "exact"
+    assert bool(by_id.loc[BOZEMAN, "median_home_value_usd_topcoded"]) is False
+    assert by_id.loc[BOZEMAN, "price_to_income_bound"] == "exact"
+
+
+def test_a_place_without_housing_units_has_no_housing_market(by_id: pd.DataFrame) -> None:
+    campus = by_id.loc[CAMPUS]  # 1,500 people, 0 housing units
+    assert campus["population"] == 1_500
+    assert campus["housing_status"] == "no housing market"
+    for name in ("median_home_value_usd", "median_gross_rent_usd", "price_to_income",
+                 "rent_to_income_pct", "est_monthly_mortgage_usd", "hud_fmr_2br_usd",
+                 "county_owner_costs_with_mortgage_usd"):  # fmt: skip
+        assert pd.isna(campus[name]), name
+    assert pd.isna(campus["median_home_value_level"])
+    assert campus["median_household_income_usd"] == 87_454  # the area's income stays
+    assert by_id.loc[BOZEMAN, "housing_status"] == "housing units"
+    assert pd.isna(by_id.loc[CANMORE, "housing_status"])

@@ -37,9 +37,9 @@ DELIMITED: dict[str, tuple[str, str]] = {
     "csd2021_centroids_where_to_live.csv": (",", "utf-8"),
     "oews_may2025_tech_occupations_by_area.csv": (",", "utf-8"),
     "acs2022_place_median_home_value_B25077.csv": (",", "utf-8"),
-    "acs2022_cbsa_median_household_income_B19013.csv": (",", "utf-8"),
+    "acs2023_cbsa_economic.csv": (",", "utf-8"),
+    "acs2024_5yr_place_pop10k_income_value_rent.csv": (",", "utf-8"),
     "acs2024_place_median_gross_rent_B25064.csv": (",", "utf-8"),
-    "acs2024_county_median_gross_rent_B25064.csv": (",", "utf-8"),
     "acs2023_county_economic.csv": (",", "utf-8"),
     "bdc_us_fixed_broadband_summary_by_geography_J24_29apr2025_COUNTY_ANYTECH_subset.csv": (
         ",",
@@ -289,9 +289,9 @@ REQUIRED_COLUMN = {
     "csd2021_centroids_where_to_live.csv": "lat",
     "oews_may2025_tech_occupations_by_area.csv": "cbsa_code",
     "acs2022_place_median_home_value_B25077.csv": "place_home_value_census_2022",
-    "acs2022_cbsa_median_household_income_B19013.csv": "cbsa_income_2022",
+    "acs2023_cbsa_economic.csv": "medianHouseholdIncome",
+    "acs2024_5yr_place_pop10k_income_value_rent.csv": "median_hh_income",
     "acs2024_place_median_gross_rent_B25064.csv": "B25064_001E",
-    "acs2024_county_median_gross_rent_B25064.csv": "GEOID",
     "acs2023_county_economic.csv": "medianHouseholdIncome",
     "bdc_us_fixed_broadband_summary_by_geography_J24_29apr2025_COUNTY_ANYTECH_subset.csv": (
         "speed_1000_100"
@@ -324,9 +324,9 @@ DUPLICATED_ROW = {
     "csd2021_centroids_where_to_live.csv": "4815023",
     "oews_may2025_tech_occupations_by_area.csv": "14580,150000",
     "acs2022_place_median_home_value_B25077.csv": "3008950",
-    "acs2022_cbsa_median_household_income_B19013.csv": "14580",
+    "acs2023_cbsa_economic.csv": "14580,",
+    "acs2024_5yr_place_pop10k_income_value_rent.csv": "3008950",
     "acs2024_place_median_gross_rent_B25064.csv": "3008950",
-    "acs2024_county_median_gross_rent_B25064.csv": "30031",
     "acs2023_county_economic.csv": "30031",
     "bdc_us_fixed_broadband_summary_by_geography_J24_29apr2025_COUNTY_ANYTECH_subset.csv": (
         "Total,County,30031"

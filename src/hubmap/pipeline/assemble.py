@@ -9,8 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from hubmap.metrics import MortgageAssumptions, connectivity_tier, monthly_mortgage_payment
-from hubmap.pipeline import canada, codes, connecticut
+from hubmap.metrics import connectivity_tier
+from hubmap.pipeline import affordability, canada, codes, connecticut, county_placement
 from hubmap.pipeline.sources import (
     acs_housing,
     acs_population,
@@ -70,27 +70,6 @@ class BuildResult:
     """Thresholds computed from the data (e.g. the US business application rate)."""
 
 
-def _first_county(
-    towns: pd.DataFrame, pairs: pd.DataFrame, county_shapes: gpd.GeoDataFrame
-) -> pd.Series:
-    """County FIPS per town: the only candidate, else the candidate holding the internal point,
-    else the nearest candidate (the county outlines are simplified)."""
-    pairs = pairs[pairs["town_id"].isin(towns["town_id"])]
-    counts = pairs.groupby("town_id")["county_fips"].transform("size")
-    chosen = pairs[counts == 1].set_index("town_id")["county_fips"]
-    multi = pairs[counts > 1].merge(towns[["town_id", "lat", "lon"]], on="town_id")
-    if not multi.empty:
-        points = gpd.GeoSeries(gpd.points_from_xy(multi["lon"], multi["lat"]), crs=CRS)
-        shapes = county_shapes.set_index("county_fips").geometry
-        cand = gpd.GeoSeries(shapes.reindex(multi["county_fips"]).to_numpy(), crs=CRS)
-        multi["distance"] = (
-            cand.to_crs("ESRI:102008").distance(points.to_crs("ESRI:102008")).to_numpy()
-        )
-        best = multi.sort_values(["town_id", "distance"]).drop_duplicates("town_id")
-        chosen = pd.concat([chosen, best.set_index("town_id")["county_fips"]])
-    return towns["town_id"].map(chosen)
-
-
 def _us_towns(inputs: BuildInputs, programs: pd.DataFrame) -> pd.DataFrame:
     raw = inputs.raw
     places = gazetteer.load_places(raw).merge(acs_population.load(raw), on="town_id", how="left")
@@ -102,12 +81,14 @@ def _us_towns(inputs: BuildInputs, programs: pd.DataFrame) -> pd.DataFrame:
     towns["currency"] = "USD"
     towns["data_coverage"] = "full"
     towns["location_source"] = LOCATION_US
-    towns["county_fips"] = _first_county(
-        towns, relationships.place_counties(raw), boundaries.counties(raw)
+    counties = gazetteer.load_counties(raw)
+    placed = county_placement.place_in_counties(
+        towns, relationships.place_counties(raw), boundaries.counties(raw), counties["county_fips"]
     )
+    towns = towns.join(placed, on="town_id")
     names = boundaries.state_names(raw)
     towns["state_name"] = towns["town_id"].str[:2].map(names.set_index("state_fips")["state_name"])
-    towns = towns.merge(gazetteer.load_counties(raw), on="county_fips", how="left")
+    towns = towns.merge(counties.drop(columns="state"), on="county_fips", how="left")
     towns = towns.merge(cbsa.load(raw), on="county_fips", how="left")
     towns["cbsa_type"] = towns["cbsa_type"].fillna("none")
     towns = towns.merge(usda_rucc.load(raw), on="county_fips", how="left")
@@ -130,52 +111,13 @@ def _us_towns(inputs: BuildInputs, programs: pd.DataFrame) -> pd.DataFrame:
     return towns
 
 
-def _with_fallback(
-    towns: pd.DataFrame, column: str, fine: pd.Series, coarse: pd.Series, levels: tuple[str, str]
-) -> pd.DataFrame:
-    """Fill `column` from `fine`, else `coarse`, and record the level used in `column_level`."""
-    towns[column] = fine.where(fine.notna(), coarse)
-    towns[f"{column.removesuffix('_usd')}_level"] = np.where(
-        fine.notna(), levels[0], np.where(coarse.notna(), levels[1], None)
-    )
-    return towns
-
-
 def _affordability(towns: pd.DataFrame, raw: Path) -> pd.DataFrame:
+    towns = towns.merge(acs_housing.place_10k(raw), on="town_id", how="left")
     towns = towns.merge(acs_housing.place_home_value(raw), on="town_id", how="left")
     towns = towns.merge(acs_housing.place_rent(raw), on="town_id", how="left")
-    towns = towns.merge(acs_housing.county_rent(raw), on="county_fips", how="left")
     towns = towns.merge(acs_housing.county_economic(raw), on="county_fips", how="left")
     towns = towns.merge(acs_housing.cbsa_income(raw), on="cbsa_code", how="left")
-    towns = _with_fallback(
-        towns,
-        "median_home_value_usd",
-        towns["median_home_value_usd"],
-        towns["county_home_value_usd"],
-        ("place", "county"),
-    )
-    towns = _with_fallback(
-        towns,
-        "median_gross_rent_usd",
-        towns["median_gross_rent_usd"],
-        towns["county_rent_usd"],
-        ("place", "county"),
-    )
-    towns = _with_fallback(
-        towns,
-        "median_household_income_usd",
-        towns["cbsa_income_usd"],
-        towns["county_income_usd"],
-        ("metro", "county"),
-    )
-    micro = (towns["median_household_income_level"] == "metro") & (towns["cbsa_type"] == "micro")
-    towns.loc[micro, "median_household_income_level"] = "micro"
-    income = towns["median_household_income_usd"]
-    towns["price_to_income"] = towns["median_home_value_usd"] / income
-    towns["rent_to_income_pct"] = 12 * towns["median_gross_rent_usd"] / income * 100
-    towns["est_monthly_mortgage_usd"] = monthly_mortgage_payment(
-        towns["median_home_value_usd"], MortgageAssumptions()
-    )
+    towns = affordability.values_and_ratios(towns)
     metro, nonmetro = bea_rpp.load(raw)
     towns = towns.merge(metro, on="cbsa_code", how="left")
     towns["state_fips"] = towns["town_id"].str[:2]
