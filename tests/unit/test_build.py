@@ -496,8 +496,8 @@ def test_metadata(built_geodata: Path, raw_dir: Path, incentives_file: Path) -> 
         "programs_by_status": {"closed": 1, "open as last reported": 3, "unknown": 1},
         "programs_by_type": {"home-building rebate": 1, "remote-worker relocation": 4},
         "towns_by_status": {
-            "cash program": 3,
-            "no program known": 1,
+            "cash program": 4,  # Bozeman, Four Corners, Campus (Gallatin County), Tulsa
+            "no program known": 4,  # Butte, Gardiner, Livingston, Pawhuska
             "not researched": 5,  # the five Canadian towns
             "status unknown": 1,
         },

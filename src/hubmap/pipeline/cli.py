@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from hubmap.pipeline.assemble import US_MIN_POPULATION, BuildInputs, assemble
-from hubmap.pipeline.metadata import build_metadata, tier_counts
+from hubmap.pipeline.metadata import build_metadata, tier_counts, us_data_counts
 from hubmap.pipeline.readers import BuildError
 from hubmap.pipeline.validate import (
     ValidationError,
@@ -59,6 +59,8 @@ def build(
 
     replace_directory(out, fill)
     print(table.to_string(index=False))
+    for key, value in us_data_counts(result.towns).items():
+        print(f"{key}: {value}")
     print(f"\n{len(outside)} towns sit just outside their simplified state outline (<= 10 km).")
     _print_tiers(result.towns)
     hubs = int(result.towns["small_town_tech_hub"].fillna(False).sum())

@@ -16,7 +16,7 @@ from hubmap.metrics import (
     MortgageAssumptions,
 )
 from hubmap.pipeline import assemble as rules
-from hubmap.pipeline import canada
+from hubmap.pipeline import canada, county_placement
 from hubmap.pipeline.write import sha256
 from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, PROGRAM_TYPES, SOURCES
 
@@ -62,14 +62,40 @@ def method_notes(figures: dict[str, float] | None = None) -> dict[str, str]:
             "mortgages)."
         ),
         "county": (
-            "The county holding the place's internal point; places spanning counties are placed "
-            "by point-in-polygon against the us-atlas county outlines."
+            "The county of the Census 2020 place-to-county relationship file; a place spanning "
+            "counties gets the listed county holding its internal point. Places the file "
+            "leaves out (new places such as San Tan Valley, and the balances of consolidated "
+            "city-counties: Indianapolis, Louisville, Nashville, Athens, Augusta, Butte, "
+            "Washington DC ...) are placed by their Gazetteer internal point in the us-atlas "
+            f"county outlines (2017), or in the nearest outline within "
+            f"{county_placement.MAX_KM_TO_OUTLINE:.0f} km. Where that outline is not a current "
+            "county (Connecticut's 8 old counties, replaced in the 2025 Gazetteer, the ACS 2023 "
+            "and the July 2023 CBSA delineation by 9 planning regions), the town takes the "
+            "county of the nearest town of its state that the relationship file places. "
+            "`county_placement` says which rule placed each town. Consolidated names are "
+            "cleaned to the city's own name: the part before the '/', ', ' or '-' that precedes "
+            "a county of the state ('Louisville/Jefferson County metro government' -> "
+            "'Louisville', 'Nashville-Davidson' -> 'Nashville', 'Butte-Silver Bow' -> 'Butte')."
         ),
         "affordability": (
-            "Price-to-income = place median home value (ACS 2018-2022) / median household "
-            "income of the town's metro or micro area (ACS 2018-2022), or of its county (ACS "
-            "2019-2023) outside one. Where a place has no home value or rent estimate the "
-            "county figure is used and the level says 'county'. Lower is more affordable."
+            "Each value at the finest level the inputs have, with its level and ACS vintage in "
+            "the `_level` and `_vintage` columns. Household income: the place's own (ACS "
+            "2020-2024, places of 10,000+), else its metro or micro area (July 2023 CBSA, ACS "
+            "2019-2023), else its county (ACS 2019-2023); the area figure is also kept in "
+            "area_household_income_usd, so a city and its suburbs (Cleveland and Elyria) share "
+            "one. Home value: the place's ACS 2020-2024 value (10,000+), else its ACS 2018-2022 "
+            "value, else the county's (2019-2023). Rent: the place's (2020-2024), else the "
+            "county's (2019-2023). Price-to-income = home value / income and rent-to-income = "
+            "12 x rent / income use numerator and denominator of one survey wherever the "
+            "inputs have both (every place of 10,000+); a smaller place has no income of its "
+            "own and no 2019-2023 home value, so its ratio divides its own 2018-2022 value (or "
+            "2020-2024 rent) by its area's 2019-2023 income, and the ratio's `_vintage` column "
+            "names both ('ACS 2018-2022 / ACS 2019-2023'). Finest level wins over one vintage: "
+            "a town's own home value says more about it than a county value of the income's "
+            "vintage would. Places with 0 housing units (campuses, bases, Prudhoe Bay) have no "
+            "housing market: no home value, rent, ratio, mortgage, owner costs or fair market "
+            "rent (never their county's), and `housing_status` says so. Lower is more "
+            "affordable."
         ),
         "census_codes": (
             "The ACS publishes a median in an open-ended interval as a code: home value "
@@ -218,6 +244,31 @@ def tier_counts(towns: pd.DataFrame) -> dict[str, dict[str, int]]:
     return out
 
 
+def us_data_counts(towns: pd.DataFrame) -> dict:
+    """How US towns got their county and their affordability figures: counts per county
+    placement rule, income level and vintage, ratio vintage, code flag and bound, and
+    housing status (written to metadata.json and printed by the build)."""
+    us = towns[towns["country"] == "US"]
+
+    def counts(column: str) -> dict[str, int]:
+        return {str(k): int(v) for k, v in us[column].value_counts().sort_index().items()}
+
+    income = us["median_household_income_level"] + ", " + us["median_household_income_vintage"]
+    flags = [c.name for c in COLUMNS if c.name.endswith(("_topcoded", "_bottomcoded"))]
+    bounds = [c.name for c in COLUMNS if c.name.endswith("_bound")]
+    return {
+        "county_placement": counts("county_placement"),
+        "towns_without_county": int(us["county_fips"].isna().sum()),
+        "income_level_vintage": {str(k): int(v) for k, v in income.value_counts().items()},
+        "price_to_income_vintage": counts("price_to_income_vintage"),
+        "rent_to_income_vintage": counts("rent_to_income_vintage"),
+        "coded_values": {name: int(us[name].sum()) for name in flags},
+        "ratio_bounds": {name: counts(name) for name in bounds},
+        "housing_status": counts("housing_status"),
+        "price_parity_missing": int(us["rpp_all_items"].isna().sum()),
+    }
+
+
 def build_metadata(
     towns: pd.DataFrame,
     regions: pd.DataFrame,
@@ -268,5 +319,6 @@ def build_metadata(
         "connectivity_tier_counts": tier_counts(towns),
         "assumptions": {"mortgage": asdict(MortgageAssumptions())},
         "coverage_pct": coverage.to_dict(orient="records"),
+        "us_data_counts": us_data_counts(towns),
         "inputs": {p.name: {"sha256": sha256(p), "bytes": p.stat().st_size} for p in inputs},
     }
