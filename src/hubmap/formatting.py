@@ -156,11 +156,15 @@ def missing_reason(column: Column, row: Mapping | None) -> str:
     coded in opposite directions, else "no data"."""
     if row is None:
         return NO_DATA
-    if column.name in HOUSING_COLUMNS and row.get("housing_status") == NO_HOUSING_MARKET:
+    if column.name in HOUSING_COLUMNS and _is(row.get("housing_status"), NO_HOUSING_MARKET):
         return NO_HOUSING_MARKET
-    if column.bounded and row.get(column.name + BOUND_SUFFIX) == UNDETERMINED:
+    if column.bounded and _is(row.get(column.name + BOUND_SUFFIX), UNDETERMINED):
         return UNDETERMINED_TEXT
     return NO_DATA
+
+
+def _is(value: object, text: str) -> bool:
+    return not is_missing(value) and value == text
 
 
 def column_value(column: Column | str, value: object, row: Mapping | None = None) -> str:

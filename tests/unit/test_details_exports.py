@@ -23,13 +23,15 @@ def test_details_say_the_level_of_each_value(towns) -> None:
     town = towns.iloc[0].copy()
     town["median_home_value_usd"] = 300_000.0
     town["median_home_value_level"] = "county"
+    town["median_home_value_vintage"] = "ACS 2019-2023"
     rows = town_details(town).set_index("field")
     assert rows.loc["Median home value", "level"] == "county"
     town["price_to_income"] = 4.0
     town["median_household_income_level"] = "metro"
     rows = town_details(town).set_index("field")
     assert rows.loc["Price-to-income ratio", "level"] == "county / metro"
-    assert "2019-2023" in rows.loc["Median home value", "source"]
+    # the source names the vintage of this town's value
+    assert rows.loc["Median home value", "source"] == "US Census Bureau, ACS 2019-2023 5-year"
     town["connectivity_level"] = "county (pre-2022)"
     town["connectivity_area"] = "urban"
     rows = town_details(town).set_index("field")

@@ -115,3 +115,13 @@ def test_every_coded_and_bounded_column_has_its_flags_in_the_schema() -> None:
         "median_gross_rent_usd",
         "median_household_income_usd",
     }
+
+
+def test_missing_values_say_why() -> None:
+    no_market = _town(housing_status="no housing market", price_to_income_bound=pd.NA)
+    assert town_value(no_market, "median_home_value_usd") == "no housing market"
+    assert town_value(no_market, "price_to_income") == "no housing market"
+    assert town_value(no_market, "median_household_income_usd") == NO_DATA  # not housing
+    coded = _town(housing_status=pd.NA, price_to_income_bound="undetermined")
+    assert town_value(coded, "price_to_income") == "undetermined (Census-coded inputs)"
+    assert town_value(_town(housing_status=pd.NA), "median_home_value_usd") == NO_DATA
