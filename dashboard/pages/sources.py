@@ -74,7 +74,7 @@ st.markdown(
     "- **Fixed broadband by technology** (fiber, cable, fixed wireless, satellite): the FCC "
     "county summary at hand is 'any technology', so the top tier is named for its speed "
     "(gigabit, 'fiber-class'), and 5G is measured by land area, not by homes.\n"
-     "- **Tech jobs outside metro areas**: OEWS nonmetropolitan areas cannot be matched to "
+    "- **Tech jobs outside metro areas**: OEWS nonmetropolitan areas cannot be matched to "
     "counties with the files at hand.\n"
     "- **Canadian towns**: no connectivity, tech-job or incentive figures; housing and "
     "income are 2021 Census values in CAD, not converted to USD."
