@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -103,3 +104,27 @@ def test_exports_carry_the_published_value_its_flag_and_its_text(towns) -> None:
     assert csv.loc[0, "price_to_income_text"] == "at least 25.0 years of income"
     props = json.loads(to_geojson_bytes(part))["features"][0]["properties"]
     assert props["median_home_value_usd_text"] == "$2,000,000+"
+
+
+FORMULAS = ['=HYPERLINK("http://x.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\tTab",
+            "\rReturn", "=cmd|' /C calc'!A0"]  # fmt: skip
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(towns) -> None:
+    """Seen: the CSV export wrote `=HYPERLINK(...)` names as they were (OWASP CSV injection)."""
+    frame = towns.iloc[: len(FORMULAS)].copy()
+    frame["name"] = FORMULAS[: len(frame)]
+    frame["county_name"] = "Plain - county"
+    frame["incentive_max_usd"] = -5.0
+    rows = list(csv.DictReader(io.StringIO(to_csv_bytes(frame).decode("utf-8"), newline="")))
+    assert [r["name"] for r in rows] == ["'" + f for f in FORMULAS[: len(frame)]]
+    assert {r["county_name"] for r in rows} == {"Plain - county"}  # only leading characters
+    assert {r["incentive_max_usd"] for r in rows} == {"-5.0"}  # numbers stay numbers
+    assert float(rows[0]["lon"]) < 0  # negative coordinates too
+
+
+def test_geojson_keeps_text_as_it_is(towns) -> None:
+    frame = towns.iloc[:1].copy()
+    frame["name"] = "=1+2"
+    doc = json.loads(to_geojson_bytes(frame))
+    assert doc["features"][0]["properties"]["name"] == "=1+2"
