@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from hubmap.text import escape_markdown
+from hubmap.text import WORD_JOINER, escape_markdown
 from hubmap.towns import (
     INCENTIVES_FILE,
     METADATA_FILE,
@@ -130,12 +130,19 @@ class _Tags(HTMLParser):
         self.text.append(data)
 
 
+_AUTOLINKS = re.compile(r"(?i)https?://|www\.|[\w.+-]@[\w-]")
+"""Text that GFM (and Streamlit) turns into a link after escapes are resolved."""
+
+
 def rendered(source: str) -> tuple[list[str], str]:
-    """The HTML tags a CommonMark renderer makes of `source` (sorted), and its text (spaces
-    folded)."""
+    """The HTML tags a CommonMark renderer makes of `source` (sorted, plus "autolink" for
+    each bare URL or address GFM would link), and its text (spaces folded, the invisible
+    word joiners `hubmap.text` adds removed)."""
     parsed = _Tags()
     parsed.feed(_MD.render(source))
-    return sorted(parsed.tags), " ".join("".join(parsed.text).split())
+    text = "".join(parsed.text)
+    tags = parsed.tags + ["autolink"] * len(_AUTOLINKS.findall(text))
+    return sorted(tags), " ".join(text.replace(WORD_JOINER, "").split())
 
 
 def literal_problems(source: str, text: str) -> list[str]:

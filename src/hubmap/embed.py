@@ -14,12 +14,17 @@ from branca.element import Element, MacroElement
 
 def script_json(payload: object) -> str:
     """Compact JSON safe to place inside a <script>: no '</', '<!--' or line separators
-    survive, so no data text can end the script or start markup."""
+    survive, so no data text can end the script or start markup. Quotes and parentheses
+    are escaped too, because streamlit-folium rewrites the generated script as text: it
+    turns `{{ 'name' }}` into `name` and deletes `alert(coords);`; escaped, data text
+    arrives as it was. (None of these characters is ever JSON syntax, only string text.)"""
     text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
+        .replace("'", "\\u0027")
+        .replace("(", "\\u0028")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )

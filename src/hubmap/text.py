@@ -21,6 +21,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$/&@=^\"])")
 """ASCII punctuation that Markdown, GFM autolinks or Streamlit's renderer give a meaning.
 '/' too: Streamlit rewrites ":material/" in the raw text before parsing it."""
 _LINE_BREAKS = re.compile(r"\s*[\r\n\t\f\v\u2028\u2029\x85]+\s*")
+_AUTOLINK_STARTS = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+"""Where GFM makes a link of plain text ("http://", "www.", "a@b.c"): Streamlit's renderer
+finds them in the text after escapes are resolved, so backslashes cannot stop it."""
+WORD_JOINER = "\u2060"
+"""Invisible, zero-width: put where a link would start, it keeps the text from linking."""
 
 
 QUOTE_CHARS = 40
@@ -38,9 +43,11 @@ def quote(text: object) -> str:
 def escape_markdown(text: object) -> str:
     """`text` shown literally by a Markdown renderer: every special character backslashed,
     line breaks turned into spaces, surrounding spaces trimmed (leading spaces would make
-    a code block), so "[x](javascript:...)", "![](http://beacon)" or "<img ...>" stay text."""
+    a code block), an invisible word joiner where a bare URL or e-mail address would become
+    a link; so "[x](javascript:...)", "![](http://beacon)" or "<img ...>" stay text."""
     flat = _LINE_BREAKS.sub(" ", str(text)).strip()
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    unlinked = _AUTOLINK_STARTS.sub(WORD_JOINER, flat)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
 
 
 def escape_markdown_lines(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import quote_plus, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -18,6 +19,7 @@ from hubmap.towns import (
     load_programs,
     load_towns,
 )
+from tests.hostile_data import BEACON, TOWN_IDS, hostile, write_hostile_geodata
 
 from .offline import town_point
 
@@ -26,7 +28,7 @@ HOSTILE_NAMES = {
     "3008950": "<script>window.__hubmapXss=1</script>",
     "4075000": '<img src=x onerror="window.__hubmapXss=1">',
     "4105800": '"><svg onload=window.__hubmapXss=1>',
-    "1608830": "\u202eevil\u202c Ωmega 🏔️ town",
+    "1608830": "\u202eevil\u202c Ωmega 🏔️ town alert(coords); {{'x'}}",
 }
 """Bozeman, Tulsa, Bend and Boise renamed: far enough apart to hover one at a time."""
 JS_URL = "javascript:window.__hubmapXss=1"
@@ -155,5 +157,56 @@ def test_uploaded_places_with_hostile_text_draw_hover_and_click(
     page.screenshot(path=artifacts_dir / "upload-hostile-hover.png")
     page.mouse.click(*town_point(page, frame, 1))
     expect(page.locator("h3", has_text="Plain place")).to_be_visible(timeout=15_000)
+    _no_script_ran(page, dialogs)
+    app.assert_no_traceback()
+
+
+@pytest.fixture(scope="module")
+def every_text_hostile(tmp_path_factory) -> Path:
+    """Every text column of two towns and their programs, and every string of
+    metadata.json, holding Markdown images and links to BEACON, HTML and script."""
+    out = tmp_path_factory.mktemp("every-text-hostile")
+    write_hostile_geodata(out)
+    return out
+
+
+def test_no_data_or_link_text_makes_the_browser_load_or_run_anything(
+    streamlit_app, page: Page, map_frame, every_text_hostile, artifacts_dir
+) -> None:
+    """The page-level proof: with hostile text in every data field and in the link, no
+    request goes to a URL the text names, no script runs, no image or link is made of it."""
+    app = streamlit_app(env={"HUBMAP_GEODATA": str(every_text_hostile)})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    link = {hostile("ZQlinkQ", long=False): "1", "metric": hostile("ZQmQ", long=False),
+            "budget": ":red[x] ![b](http://127.0.0.1:9/" + BEACON + "-budget.png)"}  # fmt: skip
+    query = "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in link.items())
+    page.goto(f"{app.url}/?town={TOWN_IDS[1]}&pop=0-10000000&{query}")
+    frame = map_frame(page, timeout=90_000)
+    frame.wait_for_function("window.__hubmapTowns && window.__hubmapTowns.count >= 1")
+    expect(page.locator("h3", has_text="ZQ").first).to_be_visible()
+    expect(page.get_by_text("Ignored unknown link parameter").first).to_be_visible()
+    page.screenshot(path=artifacts_dir / "every-text-hostile-town.png", full_page=True)
+    for panel in ("Table", "Charts"):
+        page.get_by_role("button", name=panel).or_(
+            page.get_by_text(panel, exact=True)
+        ).first.click()
+        page.wait_for_timeout(1_500)
+    page.goto(f"{app.url}/?town={TOWN_IDS[0]}&pop=0-10000000")
+    expect(page.locator("h3", has_text="ZQ").first).to_be_visible(timeout=30_000)
+    page.goto(f"{app.url}/sources")
+    expect(page.locator("h1", has_text="Sources and method")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("ZQ", exact=False).first).to_be_visible()
+    page.screenshot(path=artifacts_dir / "every-text-hostile-sources.png", full_page=True)
+    # The page's own address carries the link; no request may go where the text points.
+    fetched = [u for u in requests if BEACON in urlsplit(u).netloc + urlsplit(u).path]
+    assert fetched == []
+    assert any(BEACON in urlsplit(u).query for u in requests)  # the log does see the link
+    made = (
+        f"img[src*='{BEACON}'], a[href*='hubmap-b'], a[href*='127.0.0.1:9'], a[href^='javascript']"
+    )
+    assert page.locator(made).count() == 0  # no image or link made of the text
     _no_script_ran(page, dialogs)
     app.assert_no_traceback()
