@@ -169,9 +169,10 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "acs_income_cbsa",
-            "ACS 5-year metro and micro area economic profile: median household income (B19013)",
+            "ACS 5-year metro and micro area (July 2023 codes) economic profile: median "
+            "household income (B19013)",
             "US Census Bureau",
-            "ACS 2019-2023 5-year (July 2023 CBSA codes)",
+            "ACS 2019-2023 5-year",
             _CENSUS,
             "https://www.census.gov/data/developers/data-sets/acs-5year.html",
             ("acs2023_cbsa_economic.csv",),

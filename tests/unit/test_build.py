@@ -217,6 +217,8 @@ def test_income_price_and_rent_ratios(by_id: pd.DataFrame) -> None:
     # Butte (micro area, 10,000+): place income; the area figure is the micro area's
     butte = by_id.loc[BUTTE]
     assert butte["median_household_income_level"] == "place"
+    # not in the B25064 place file (as Washington DC): its rent from the 10,000+ place file
+    assert butte[["median_gross_rent_usd", "median_gross_rent_level"]].tolist() == [856, "place"]
     assert butte[["area_household_income_usd", "area_household_income_level"]].tolist() == [
         57_504,
         "micro",

@@ -73,6 +73,9 @@ def test_dc_income_value_and_price_parity(towns: pd.DataFrame) -> None:
     ]
     assert dc["price_to_income"] == pytest.approx(737_100 / 109_870)
     assert dc["price_to_income_vintage"] == "ACS 2020-2024"
+    # DC is not in the B25064 place file; the 10,000+ place file has its rent, 1954
+    assert dc[["median_gross_rent_usd", "median_gross_rent_level"]].tolist() == [1_954, "place"]
+    assert dc["rent_to_income_vintage"] == "ACS 2020-2024"
     # acs2023_cbsa_economic.csv: 47900 income 123896; MARPP 47900 2024: 108.884
     assert dc["area_household_income_usd"] == 123_896
     assert dc[["rpp_all_items", "rpp_level"]].tolist() == [108.884, "metro"]

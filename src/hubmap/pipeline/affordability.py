@@ -8,7 +8,8 @@ Rule (finest level first; within a level, the vintage of the income where there 
 - home value: the place's ACS 2020-2024 value (places of 10,000+, same survey as their income),
   else its ACS 2018-2022 value (every place: the only place-level value for smaller places),
   else the county's (ACS 2019-2023);
-- rent: the place's (ACS 2020-2024), else the county's (ACS 2019-2023, the vintage of metro and
+- rent: the place's (ACS 2020-2024: the place file of 10,000+, which also has Washington DC,
+  else the B25064 place file), else the county's (ACS 2019-2023, the vintage of metro and
   county incomes).
 So a place of 10,000+ divides 2020-2024 figures by a 2020-2024 income; a smaller place divides
 its 2018-2022 home value or 2020-2024 rent by a 2019-2023 area income, and the ratio's vintage
@@ -97,6 +98,7 @@ def values_and_ratios(towns: pd.DataFrame) -> pd.DataFrame:
         Candidate("county_home_value_usd", "county", ACS_2019_2023),
     ])  # fmt: skip
     towns = finest(towns, "median_gross_rent_usd", [
+        Candidate("place_rent_usd", "place", ACS_2020_2024),
         Candidate("place_rent_2024_usd", "place", ACS_2020_2024),
         Candidate("county_rent_usd", "county", ACS_2019_2023),
     ])  # fmt: skip
