@@ -874,6 +874,7 @@ def test_incentives_load_and_coverage(incentives_file: Path) -> None:
         ("last_reported", "", r"last_reported must be YYYY, YYYY-MM or YYYY-MM-DD"),
         ("last_reported", "Feb 2024", r"last_reported must be YYYY, YYYY-MM or YYYY-MM-DD"),
         ("cash_source_url", "", r"cash_max_usd is given without cash_source_url"),
+        ("last_reported", "2022-12", r"an open status needs a report of 2023 or later"),
         ("first_year_usd", "6000", r"first_year_usd must be 0 to cash_max_usd"),
         ("payout_months", "1.5", r"payout_months must be a whole number >= 0"),
         ("geography_level", "city", r"geography_level 'city' unknown"),

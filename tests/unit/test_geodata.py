@@ -268,3 +268,24 @@ def test_metadata_describes_every_column_and_source(metadata: dict) -> None:
         assert entry["bytes"] > 0, name
     listed = {Path(f).name for s in SOURCES.values() for f in s.files}
     assert set(metadata["inputs"]) == listed
+
+
+def test_ascend_charleston_covers_kanawha_county(shipped_towns: gpd.GeoDataFrame) -> None:
+    kanawha = shipped_towns[shipped_towns["county_fips"] == "54039"]
+    assert len(kanawha) > 1  # Charleston and the county's other towns
+    ids = kanawha["incentive_program_ids"].fillna("").str.split(";")
+    assert ids.map(lambda p: "ascend-wv-charleston" in p).all()
+
+
+def test_student_loan_and_tax_programs_are_not_remote_worker_cash_by_default(
+    shipped_towns: gpd.GeoDataFrame, programs: pd.DataFrame
+) -> None:
+    roz = programs.set_index("program_id").loc["kansas-roz-student-loan"]
+    assert roz["program_type"] == "student-loan repayment"
+    towns = shipped_towns[shipped_towns["county_fips"].isin(roz["county_fips"].split(";"))]
+    assert len(towns) > 0
+    only_roz = (
+        towns["incentive_program_ids"] == "kansas-roz-income-tax-waiver;kansas-roz-student-loan"
+    )
+    assert (towns.loc[only_roz, "incentive_status"] == "other program types only").all()
+    assert towns.loc[only_roz, "incentive_max_usd"].isna().all()

@@ -17,6 +17,7 @@ from hubmap.metrics import (
 )
 from hubmap.pipeline import assemble as rules
 from hubmap.pipeline import canada, county_placement
+from hubmap.pipeline.sources.incentives import OPEN_REPORTED_SINCE
 from hubmap.pipeline.write import sha256
 from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, PROGRAM_TYPES, SOURCES
 
@@ -171,7 +172,9 @@ def method_notes(figures: dict[str, float] | None = None) -> dict[str, str]:
         "incentive_status": (
             "Every program has a status from its newest public report: 'open as last "
             "reported', 'unknown' (the newest report does not say whether it still runs) or "
-            "'closed'. By default only programs reported open count: they alone give a town "
+            f"'closed'. 'Open' needs a report of {OPEN_REPORTED_SINCE} or later saying the "
+            "program runs; an older report leaves the status 'unknown'. By default only "
+            "programs reported open count: they alone give a town "
             "its cash figure on the map, in the headline, the filters and the hub score. "
             "Programs of unknown status are their own class ('status unknown, last reported "
             "<date>') and count only when the user asks (link parameter "

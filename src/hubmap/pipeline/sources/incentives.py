@@ -38,6 +38,9 @@ COLUMNS = (
 )
 LEVELS = ("place", "county", "state")
 _URL_COLUMNS = ("cash_source_url", "status_source_url", "other_source_urls")
+OPEN_REPORTED_SINCE = "2023"
+"""A program is "open as last reported" only if a report of 2023 or later says it runs;
+older reports of an open program leave its status "unknown"."""
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 """Report dates: YYYY, YYYY-MM or YYYY-MM-DD."""
 
@@ -71,6 +74,10 @@ def load(path: Path) -> pd.DataFrame:
             raise BuildError(path, "status_source_url is empty: every status needs a source", line)
         if pd.isna(row["last_reported"]) or not _DATE.fullmatch(str(row["last_reported"])):
             raise BuildError(path, "last_reported must be YYYY, YYYY-MM or YYYY-MM-DD", line)
+        if row["status"] == "open as last reported" and row["last_reported"] < OPEN_REPORTED_SINCE:
+            raise BuildError(
+                path, f"an open status needs a report of {OPEN_REPORTED_SINCE} or later", line
+            )
         if pd.notna(row["cash_max_usd"]) and pd.isna(row["cash_source_url"]):
             raise BuildError(path, "cash_max_usd is given without cash_source_url", line)
         if row["geography_level"] not in LEVELS:
