@@ -68,7 +68,9 @@ def render(names: dict[str, str]) -> None:
 
     st.header("Colour")
     control("metric", format_func=lambda k: SCALES[k].label)
-    with st.expander("Hub score weights", expanded=ss["metric"] == "score"):
+    # A popover, not an expander: Streamlit draws a closed popover's sliders only when it
+    # opens, and the five sliders were a sixth of the browser's work on a first load.
+    with st.popover("Hub score weights", width="stretch"):
         control("w")
         st.caption(
             "Each component is a 0-100 percentile among towns with data; the score is "

@@ -3,6 +3,10 @@
 The base map is the part that never changes with the filters: tiles with their attribution,
 state and province outlines, and the code of the towns layer (`hubmap.townslayer`), so the
 layer that changes on every filter carries only data.
+
+Tiles and outlines are added to the map after the first paint that follows the script (two
+animation frames, then a task): on a first load the towns are drawn and shown first, and the
+tile requests and the outlines' SVG do not stand in their way.
 """
 
 from __future__ import annotations
@@ -33,19 +37,53 @@ class TileConfig:
     attribution: str = (
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
     )
-    name: str = "OpenStreetMap"
 
 
-class RegionOutlines(DataScript):
-    """State and province outlines drawn under the towns, so the map reads without tiles."""
+AFTER_FIRST_PAINT_JS = (
+    "function (add) { requestAnimationFrame(function () { requestAnimationFrame(function () {"
+    " setTimeout(add, 0); }); }); }"
+)
+"""Calls `add` once the frames holding what this script drew so far have been painted."""
+
+
+class DeferredTiles(DataScript):
+    """The tile layer, added after the first paint (see the module's docstring)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        L.geoJSON({{ this.geojson }}, {
-            interactive: false,
-            style: {color: "#6b6b6b", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 0.35}
-        }).addTo({{ this._parent.get_name() }});
+        (function (map, later) {
+            var tiles = L.tileLayer({{ this.url }}, {attribution: {{ this.attribution }},
+                minZoom: {{ this.min_zoom }}, maxZoom: {{ this.max_zoom }}});
+            later(function () { tiles.addTo(map); });
+        })({{ this._parent.get_name() }}, {{ this.later }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles: TileConfig) -> None:
+        super().__init__()
+        self._name = "DeferredTiles"
+        self.url, self.attribution = script_json(tiles.url), script_json(tiles.attribution)
+        self.min_zoom, self.max_zoom, self.later = MIN_ZOOM, MAX_ZOOM, AFTER_FIRST_PAINT_JS
+
+
+class RegionOutlines(DataScript):
+    """State and province outlines drawn under the towns, so the map reads without tiles;
+    in a pane of their own under the towns' pane, added after the first paint."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, later) {
+            map.createPane("hubmapRegions").style.zIndex = 350;  /* under overlayPane */
+            var outlines = L.geoJSON({{ this.geojson }}, {
+                pane: "hubmapRegions",
+                interactive: false,
+                style: {color: "#6b6b6b", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 0.35}
+            });
+            later(function () { outlines.addTo(map); });
+        })({{ this._parent.get_name() }}, {{ this.later }});
         {% endmacro %}
         """
     )
@@ -54,6 +92,7 @@ class RegionOutlines(DataScript):
         super().__init__()
         self._name = "RegionOutlines"
         self.geojson = geojson
+        self.later = AFTER_FIRST_PAINT_JS
 
 
 def regions_script_json(regions_geojson: dict) -> str:
@@ -91,7 +130,7 @@ def base_map(regions_json: str, tiles: TileConfig = TileConfig()) -> folium.Map:
         tiles=None,
         control_scale=True,
     )
-    folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name=tiles.name).add_to(m)
+    DeferredTiles(tiles).add_to(m)
     RegionOutlines(regions_json).add_to(m)
     TownsLayerCode().add_to(m)
     return m
