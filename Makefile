@@ -33,6 +33,7 @@ test: $(VENV)/.test
 build: $(VENV)/.app
 	$(BIN)/hubmap build
 
-## Speed and memory against the one-CircleMarker-per-town baseline.
+## Speed and memory against the one-CircleMarker-per-town baseline, then against st.pydeck_chart.
 bench: $(VENV)/.test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/versus_pydeck.py
