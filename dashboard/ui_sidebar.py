@@ -60,6 +60,15 @@ def render(names: dict[str, str]) -> None:
     control("hub")
     if ss["f_hub"]:
         control("nodata_hub")
+    st.subheader("Nearby")
+    for key, label in (
+        ("airport", "Near an airport with scheduled service"),
+        ("university", "Near a research university"),
+        ("hospital", "Near a hospital"),
+        ("park", "Near a national park"),
+    ):
+        if toggle(key, label):
+            control(key)
     st.button("Reset filters", on_click=ui_state.reset_filters, width="stretch")
     st.caption(
         "Towns without data for a filter's metric are kept and shown grey unless a "

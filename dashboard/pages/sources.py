@@ -77,7 +77,9 @@ st.markdown(
     "- **Tech jobs outside metro areas**: OEWS nonmetropolitan areas cannot be matched to "
     "counties with the files at hand.\n"
     "- **Canadian towns**: no connectivity, tech-job or incentive figures; housing and "
-    "income are 2021 Census values in CAD, not converted to USD."
+    "income are 2021 Census values in CAD, not converted to USD. Universities, hospitals "
+    "and national parks come from US files (IPEDS, HIFLD, NPS): Canadian towns have airport "
+    "distances only, and a US town near the border sees only US facilities."
 )
 
 st.header("Incentive programs")

@@ -168,6 +168,26 @@ PARAMS: tuple[Param, ...] = (
     Param("nodata_hub", "flag", ("filters.include_missing_hub",), ("f_hub_nodata",),
           words=("show", "hide"), label="Also keep towns a criterion cannot be checked for",
           widget="checkbox"),
+    Param("airport", "int", ("filters.max_airport_mi",), ("f_airport",), min=5, max=300,
+          step=5, optional=True, initial=60, widget="slider",
+          label="Airport with scheduled service within (miles)",
+          help="Great-circle distance from the town to the nearest medium or large airport "
+          "with scheduled passenger service (OurAirports, 2023), US and Canada."),
+    Param("university", "int", ("filters.max_research_university_mi",), ("f_university",),
+          min=5, max=300, step=5, optional=True, initial=60, widget="slider",
+          label="Research university within (miles)",
+          help="Nearest R1 or R2 university (Carnegie 2021, IPEDS 2024-25). US only: Canadian "
+          "towns are left out while this limit is on."),
+    Param("hospital", "int", ("filters.max_hospital_mi",), ("f_hospital",), min=5, max=150,
+          step=5, optional=True, initial=30, widget="slider",
+          label="General acute care hospital within (miles)",
+          help="Nearest open general acute care hospital (HIFLD Open). US only: Canadian "
+          "towns are left out while this limit is on."),
+    Param("park", "int", ("filters.max_national_park_mi",), ("f_park",), min=5, max=300,
+          step=5, optional=True, initial=100, widget="slider",
+          label="National park within (miles)",
+          help="Distance to the nearest national park boundary (NPS, 2020; 0 inside). US "
+          "only: Canadian towns are left out while this limit is on."),
     Param("metric", "choice", ("metric",), ("metric",), choices=tuple(SCALES),
           label="Colour towns by", widget="radio"),
     Param("town", "id", ("town",), ("town",), known="towns", max_chars=32),

@@ -32,6 +32,12 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "tech_area_name", "tech_employment", "tech_median_wage_usd", "tech_location_quotient",
         "software_dev_employment", "software_dev_median_wage_usd",
     ),
+    "Life and talent": (
+        "airport_mi", "airport_name", "airport_code", "large_airport_mi", "large_airport_code",
+        "research_university_mi", "research_university_name", "college_mi",
+        "colleges_within_30mi", "hospital_mi", "hospital_name", "trauma_center_mi",
+        "trauma_center_name", "national_park_mi", "national_park_name",
+    ),
     "Incentives": (
         "incentive_summary", "incentive_status", "incentive_max_usd",
         "incentive_first_year_usd", "incentive_last_reported",

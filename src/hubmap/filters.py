@@ -21,6 +21,15 @@ BUDGET_COLUMNS_CAD: dict[str, str] = {"rent": "median_renter_shelter_cost_cad"}
 of renters. There is no Canadian mortgage estimate (the US 30-year fixed-rate assumptions do
 not describe Canadian mortgages), so on the "own" basis Canadian towns have no figure."""
 
+DISTANCE_FILTERS: dict[str, str] = {
+    "max_airport_mi": "airport_mi",
+    "max_research_university_mi": "research_university_mi",
+    "max_hospital_mi": "hospital_mi",
+    "max_national_park_mi": "national_park_mi",
+}
+"""`FilterState` field (miles, None = no limit) -> the distance column it limits. A town
+without the distance (Canadian towns have no US college, hospital or park data) does not
+pass a distance limit."""
 POPULATION_CEILING = 10_000_000
 """Upper end of the population slider (people); no town is larger."""
 SMALL_TOWN_MAX = 100_000
@@ -61,6 +70,10 @@ class FilterState:
     name_query: str = ""
     hub_only: bool = False
     include_missing_hub: bool = False
+    max_airport_mi: int | None = None
+    max_research_university_mi: int | None = None
+    max_hospital_mi: int | None = None
+    max_national_park_mi: int | None = None
 
     def __post_init__(self) -> None:
         if self.budget_basis not in BUDGET_COLUMNS:
@@ -121,6 +134,10 @@ def filter_mask(frame: pd.DataFrame, state: FilterState) -> np.ndarray:
     if state.hub_only:
         hub = frame["small_town_tech_hub"]
         keep &= _keep(hub, hub, state.include_missing_hub)
+    for field_name, column in DISTANCE_FILTERS.items():
+        limit = getattr(state, field_name)
+        if limit is not None:
+            keep &= (frame[column] <= limit).fillna(False).to_numpy(dtype=bool)
     return keep
 
 

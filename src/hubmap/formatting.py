@@ -25,6 +25,7 @@ from hubmap.schema import (
 NO_DATA = "no data"
 UNDETERMINED = "undetermined"
 UNDETERMINED_TEXT = "undetermined (Census-coded inputs)"
+KM_PER_MILE = 1.609344
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$"}
 """Symbol per ISO currency code in a column's unit ("USD per month")."""
 TOP, BOTTOM = "top", "bottom"
@@ -98,6 +99,14 @@ def percent_points(share: object, decimals: int = 1) -> str:
     return f"+/- {100 * float(share):.{decimals}f} pts"
 
 
+def distance(miles: object, decimals: int = 1) -> str:
+    """A distance in miles with its km: 8.09 -> "8.1 mi (13.0 km)"."""
+    if is_missing(miles):
+        return NO_DATA
+    mi = float(miles)
+    return f"{_digits(mi, decimals)} mi ({_digits(mi * KM_PER_MILE, decimals)} km)"
+
+
 def bounded(text: str, bound: object) -> str:
     """Prefix a formatted value with its bound: ("15.5", "at least") -> "at least 15.5"."""
     if text == NO_DATA or is_missing(bound) or bound == "exact":
@@ -141,9 +150,11 @@ def _plain(column: Column, value: object) -> str:
         return money(value, currency, column.unit.removeprefix(currency).strip())
     if column.unit.startswith("share"):
         return percent(value)
+    if column.unit == "miles":
+        return distance(value, 1 if column.decimals is None else column.decimals)
     if column.unit == "+/- share":
         return percent_points(value)
-    if column.unit in ("people", "units", "jobs"):
+    if column.unit in ("people", "units", "jobs", "colleges"):
         return count(value, column.unit)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number(value, column.unit, column.decimals)

@@ -97,6 +97,25 @@ def test_cad_budget_filters_canadian_towns_only(towns) -> None:
     assert "budget" not in at.query_params
 
 
+def test_airport_distance_filter(towns) -> None:
+    at = start()
+    at.toggle(key="f_airport_on").set_value(True).run()
+    at.slider(key="f_airport").set_value(30).run()
+    count = shown(at)
+    assert count == expected(towns, max_airport_mi=30)
+    assert 0 < count < expected(towns)
+    assert at.query_params["airport"] == "30"
+    at.toggle(key="f_university_on").set_value(True).run()
+    assert shown(at) == expected(towns, max_airport_mi=30, max_research_university_mi=60)
+
+
+def test_a_link_sets_the_distance_filters(towns) -> None:
+    at = start({"hospital": "15", "park": "50"})
+    assert at.toggle(key="f_hospital_on").value is True
+    assert at.slider(key="f_park").value == 50
+    assert shown(at) == expected(towns, max_hospital_mi=15, max_national_park_mi=50)
+
+
 def test_query_params_set_the_widgets(towns) -> None:
     at = start({"state": "MT", "metric": "tier", "q": "Boz", "w": "10,20,30,40", "hub": "1"})
     assert at.multiselect(key="f_states").value == ["MT"]
@@ -158,6 +177,21 @@ def test_selected_town_shows_details() -> None:
     tulsa = start({"town": "4075000", "pop": "0-10000000"})
     assert any(df.value["program"].tolist() == ["Tulsa Remote"] for df in tulsa.dataframe
                if "program" in df.value.columns)  # fmt: skip
+
+
+def test_details_show_distances_and_canadian_dollars() -> None:
+    at = start({"town": "3008950"})
+    tables = [t.value for t in at.table]
+    life = next(t for t in tables if "Nearest airport with scheduled service" in t.index)
+    assert life.loc["Nearest scheduled airport (code)", "value"] == "BZN"
+    assert life.loc["Nearest airport with scheduled service", "value"].endswith(" km)")
+    calgary = start({"town": "csd:4806016", "pop": "0-10000000"})
+    assert any("Calgary, Alberta" in h.value for h in calgary.subheader)
+    rows = {field: t.loc[field, "value"] for t in (t.value for t in calgary.table)
+            for field in t.index}  # fmt: skip
+    assert rows["Median dwelling value"] == "CA$456,000"
+    assert rows["Median rent (renters' shelter cost)"] == "CA$1,350 per month"
+    assert rows["Nearest research university"] == "no data"
 
 
 def test_charts_and_share_panels_render() -> None:

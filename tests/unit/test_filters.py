@@ -59,6 +59,18 @@ def test_budgets_are_per_currency_never_converted(towns) -> None:
     assert "Calgary" not in names(filter_towns(towns, replace(own, include_missing_budget=False)))
 
 
+def test_distance_limits_drop_towns_without_the_distance(towns) -> None:
+    frame = towns.copy()
+    frame["airport_mi"] = [8.1, 5.0, 15.7, 90.0, 30.0, 5.2]
+    frame["hospital_mi"] = [1.9, 2.0, 2.1, 45.0, float("nan"), float("nan")]
+    near = FilterState(population_max=10_000_000, max_airport_mi=20)
+    assert names(filter_towns(frame, near)) == ["Bend", "Bozeman", "Calgary", "Tulsa"]
+    both = replace(near, max_hospital_mi=30)  # Calgary has no US hospital distance
+    assert names(filter_towns(frame, both)) == ["Bend", "Bozeman", "Tulsa"]
+    edge = FilterState(population_max=10_000_000, max_airport_mi=30)
+    assert "Fayetteville" in names(filter_towns(frame, edge))  # the limit is inclusive
+
+
 def test_tiers(towns) -> None:
     state = FilterState(population_max=10_000_000, tiers=("Gigabit wired (fiber-class)",),
                         include_missing_tier=False)  # fmt: skip

@@ -206,6 +206,40 @@ def test_one_town_per_city(canada: gpd.GeoDataFrame, name: str, state: str) -> N
     assert ((canada["name"] == name) & (canada["state"] == state)).sum() == 1
 
 
+@pytest.mark.parametrize(
+    ("town_id", "code", "max_miles"),
+    [("3008950", "BZN", 10), ("4714000", "CHA", 6), ("4105800", "RDM", 18)],
+)
+def test_nearest_scheduled_airport(
+    shipped_towns: gpd.GeoDataFrame, town_id: str, code: str, max_miles: float
+) -> None:
+    """Bozeman's Gallatin Field, Chattanooga's Lovell Field and Redmond's Roberts Field (for
+    Bend) are medium airports with scheduled service."""
+    town = shipped_towns.set_index("town_id").loc[town_id]
+    assert town["airport_code"] == code
+    assert 0 < town["airport_mi"] <= max_miles
+
+
+def test_bozeman_life_and_talent(shipped_towns: gpd.GeoDataFrame) -> None:
+    bozeman = shipped_towns.set_index("town_id").loc["3008950"]
+    assert bozeman["research_university_name"] == "Montana State University"
+    assert bozeman["research_university_mi"] < 3
+    assert bozeman["national_park_name"] == "Yellowstone National Park"
+    assert 30 < bozeman["national_park_mi"] < 50  # the park's northwest corner near Big Sky
+    assert bozeman["large_airport_code"] == "SLC"
+
+
+def test_life_columns_coverage(shipped_towns: gpd.GeoDataFrame) -> None:
+    us = shipped_towns[shipped_towns["country"] == "US"]
+    ca = shipped_towns[shipped_towns["country"] == "CA"]
+    assert shipped_towns["airport_mi"].notna().all()
+    for col in ("research_university_mi", "college_mi", "hospital_mi", "trauma_center_mi",
+                "national_park_mi", "colleges_within_30mi"):  # fmt: skip
+        assert us[col].notna().all(), col
+        assert ca[col].isna().all(), col
+    assert (us["national_park_mi"] == 0).sum() < 20  # towns inside a park are rare
+
+
 def test_regions() -> None:
     assert (GEODATA / REGIONS_FILE).stat().st_size < 1_000_000
     regions = load_regions(GEODATA)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hubmap.metrics import connectivity_tier
-from hubmap.pipeline import affordability, canada, codes, connecticut, county_placement
+from hubmap.pipeline import affordability, canada, codes, connecticut, county_placement, life
 from hubmap.pipeline.sources import (
     acs_housing,
     acs_population,
@@ -277,6 +277,11 @@ def assemble(inputs: BuildInputs) -> BuildResult:
     us = _us_towns(inputs, programs)
     ca = _canadian_towns(inputs.raw)
     towns = pd.concat([us, ca], ignore_index=True)
+    towns = towns.merge(
+        life.life_columns(towns[["town_id", "lat", "lon", "country"]], inputs.raw),
+        on="town_id",
+        how="left",
+    )
     towns = codes.flag_codes(towns)
     for ratio, (numerator, denominator) in RATIO_INPUTS.items():
         towns = codes.ratio_bound(towns, ratio, numerator, denominator)

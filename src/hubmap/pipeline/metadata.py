@@ -16,7 +16,7 @@ from hubmap.metrics import (
     MortgageAssumptions,
 )
 from hubmap.pipeline import assemble as rules
-from hubmap.pipeline import canada, county_placement
+from hubmap.pipeline import canada, county_placement, life
 from hubmap.pipeline.sources.incentives import OPEN_REPORTED_SINCE
 from hubmap.pipeline.write import sha256
 from hubmap.schema import COLUMNS, CONNECTIVITY_TIERS, PROGRAM_TYPES, SOURCES
@@ -210,6 +210,28 @@ def method_notes(figures: dict[str, float] | None = None) -> dict[str, str]:
             "counties and by counties where many businesses register). "
             "Each criterion is empty where its data is missing (OEWS has no figures for "
             "micro areas); the flag is true when all four hold, false when any fails."
+        ),
+        "life_and_talent": (
+            "Distances in miles (km = miles x 1.609344) from the town's point to the nearest "
+            "facility: the nearest is found on the sphere (scikit-learn KDTree over unit "
+            "vectors) and the distance is the geodesic on the WGS 84 ellipsoid (pyproj Geod, "
+            "Karney), not a projected distance. Airports: OurAirports (2023-04-29) medium or "
+            "large airports with scheduled service; large hub = large_airport. Research "
+            "university: IPEDS HD2024, Carnegie 2021 R1/R2 (C21BASIC 15, 16), active. Four-"
+            "year college: active, public or private not-for-profit four-year (SECTOR 1, 2), "
+            "Carnegie 2021 doctoral, master's or baccalaureate (C21BASIC 15-23); for-profit, "
+            "special-focus and tribal institutions are left out. Colleges within "
+            f"{life.COLLEGE_RADIUS_MI} miles: great-circle radius on the mean-radius sphere. "
+            "Hospital: HIFLD Open, open GENERAL ACUTE CARE (critical access hospitals are a "
+            "separate type and do not count). Trauma centre: an open hospital whose HIFLD "
+            "TRAUMA field names a Level I or II adult trauma centre; state designations that "
+            "name no level (Montana's RTC/ATH/CTH, TRH, TRF ...) do not count. National park: "
+            "distance to the boundary of the nearest of the 62 national parks of April 2020 "
+            "(Wolf Trap, a performing-arts park, is left out; New River Gorge is missing), 0 "
+            "inside; boundaries are densified to vertices at most "
+            f"{life.PARK_VERTEX_DEG} degrees apart, so a distance is at most about 0.2 miles "
+            "long. IPEDS, HIFLD and NPS cover the US only: Canadian towns have airport "
+            "distances and no data for the rest."
         ),
         "hub_score": (
             "Each component is ranked as a 0-100 percentile among the towns that have it; the "
