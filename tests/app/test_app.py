@@ -180,18 +180,29 @@ def test_selected_town_shows_details() -> None:
 
 
 def test_details_show_distances_and_canadian_dollars() -> None:
-    at = start({"town": "3008950"})
-    tables = [t.value for t in at.table]
-    life = next(t for t in tables if "Nearest airport with scheduled service" in t.index)
-    assert life.loc["Nearest scheduled airport (code)", "value"] == "BZN"
-    assert life.loc["Nearest airport with scheduled service", "value"].endswith(" km)")
-    calgary = start({"town": "csd:4806016", "pop": "0-10000000"})
-    assert any("Calgary, Alberta" in h.value for h in calgary.subheader)
-    rows = {field: t.loc[field, "value"] for t in (t.value for t in calgary.table)
-            for field in t.index}  # fmt: skip
-    assert rows["Median dwelling value"] == "CA$456,000"
-    assert rows["Median rent (renters' shelter cost)"] == "CA$1,350 per month"
-    assert rows["Nearest research university"] == "no data"
+    def rows(at: AppTest) -> dict[str, str]:
+        """Field -> value of every details table, unescaped (st.table cells are escaped)."""
+        return {
+            unescape(field): unescape(table.loc[field, "value"])
+            for table in (t.value for t in at.table)
+            for field in table.index
+        }
+
+    bozeman = rows(start({"town": "3008950"}))
+    assert bozeman["Nearest scheduled airport (code)"] == "BZN"
+    assert re.fullmatch(r"8\.1 mi \(13\.0 km\)", bozeman["Nearest airport with scheduled service"])
+    calgary_at = start({"town": "csd:4806016", "pop": "0-10000000"})
+    assert any("Calgary" in h.value for h in calgary_at.subheader)
+    calgary = rows(calgary_at)
+    assert calgary["Median dwelling value"] == "CA$456,000"
+    assert calgary["Median rent (renters' shelter cost)"] == "CA$1,350 per month"
+    assert calgary["Nearest research university"] == "no data"
+    assert "Median home value" not in calgary
+
+
+def unescape(text: object) -> str:
+    """Markdown backslash escapes removed: the text a reader sees."""
+    return re.sub(r"\\(.)", r"\1", str(text))
 
 
 def test_charts_and_share_panels_render() -> None:
