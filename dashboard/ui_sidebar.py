@@ -81,7 +81,9 @@ def render(names: dict[str, str]) -> None:
     # opens, and the five sliders were a sixth of the browser's work on a first load.
     with st.popover("Hub score weights", width="stretch"):
         control("w")
+        control("partial")
         st.caption(
             "Each component is a 0-100 percentile among towns with data; the score is "
-            "their weighted mean. Towns missing a component are scored on the rest."
+            "their weighted mean. A town missing a component gets a partial score from "
+            "the rest (a square on the map), ranked only if you ask for it."
         )

@@ -87,6 +87,7 @@ def reset_filters() -> None:
             ViewState(),
             metric=view.metric,
             weights=view.weights,
+            include_partial=view.include_partial,
             center=view.center,
             zoom=view.zoom,
         )

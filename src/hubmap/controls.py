@@ -194,6 +194,11 @@ PARAMS: tuple[Param, ...] = (
     Param("w", "ints", ("weights",), WEIGHT_KEYS, min=0, max=100, step=5,
           count=len(SCORE_COMPONENTS), label=tuple(c.label for c in SCORE_COMPONENTS),
           widget="slider"),
+    Param("partial", "flag", ("include_partial",), ("score_partial",),
+          label="Rank partial scores too",
+          help="A town missing a weighted component is scored on the rest: a partial "
+          "score, drawn as a square on the map. Off: only full scores are ranked.",
+          widget="toggle"),
 )  # fmt: skip
 """Every view parameter but the map position (lat, lon, z: see `hubmap.viewstate`)."""
 

@@ -88,11 +88,15 @@ def colours_json(frame: pd.DataFrame, scale: MetricScale) -> str:
     """How `scale` colours each town of `frame`, as script-safe JSON: c (class index),
     v (the tooltip's value, [] for categorical metrics), t (the text of coded or bounded
     values by row position, see `inexact_texts`), the value format (pre, suf, dec),
-    the legend (pal, lab, counts per class) and the metric's label."""
+    the legend (pal, lab, counts per class), the metric's label, and `partial`: the row
+    positions of towns whose hub score leaves out a component (drawn as squares)."""
     classes = scale.classify(metric_values(frame, scale))
     values = frame[scale.value_column] if scale.value_column else None
     prefix, decimals, suffix = scale.number_parts()
     counts = np.bincount(classes.astype(np.int64), minlength=len(scale.colors))
+    partial = []
+    if scale.key == "score" and "hub_score_partial" in frame.columns:
+        partial = np.flatnonzero(frame["hub_score_partial"].to_numpy(dtype=bool)).tolist()
     return script_json(
         {
             "c": classes.tolist(),
@@ -106,6 +110,7 @@ def colours_json(frame: pd.DataFrame, scale: MetricScale) -> str:
             "lab": list(scale.labels),
             "counts": counts.tolist(),
             "metric": scale.label,
+            "partial": partial,
         }
     )
 

@@ -46,6 +46,8 @@ class ViewState:
     weights: tuple[int, ...] = tuple(DEFAULT_WEIGHTS[c.key] for c in SCORE_COMPONENTS)
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
+    include_partial: bool = False
+    """Rank towns whose hub score leaves out a component too (off: only full scores rank)."""
 
 
 def field_value(view: ViewState, path: str) -> object:

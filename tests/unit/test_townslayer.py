@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 import folium
+import pandas as pd
 
 from hubmap.colors import AFFORDABILITY, CONNECTIVITY
 from hubmap.mapview import base_map
@@ -89,3 +90,17 @@ def test_tooltip_text_of_bounds_and_codes(towns) -> None:
     colours = json.loads(colours_json(towns, AFFORDABILITY))
     assert colours["t"] == {"0": "at least 25.0x"}
     assert json.loads(colours_json(towns, CONNECTIVITY))["t"] == {}
+
+
+def test_partial_hub_scores_travel_as_indices_for_the_score_metric_only() -> None:
+    from hubmap.colors import HUB_SCORE
+
+    frame = pd.DataFrame(
+        {
+            "hub_score": [80.0, 40.0, None],
+            "hub_score_partial": [True, False, False],
+            "price_to_income": [3.0, 4.0, 5.0],
+        }
+    )
+    assert json.loads(colours_json(frame, HUB_SCORE))["partial"] == [0]
+    assert json.loads(colours_json(frame, AFFORDABILITY))["partial"] == []

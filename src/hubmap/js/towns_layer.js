@@ -11,7 +11,8 @@
  *   colours: {c (class index per town), v (value per town, or [] when categorical),
  *             t (text by town index of the values that are Census codes or bounds),
  *             categorical, pre, suf, dec (value format), pal (colour per class),
- *             lab (label per class), counts (towns per class), metric (label)},
+ *             lab (label per class), counts (towns per class), metric (label),
+ *             partial (indices of towns whose hub score leaves out a component: squares)},
  *   sel:     index of the selected town, or -1,
  *   fit:     null, or {id, home: [lat, lon, zoom] or null}: move the map before the first
  *            draw, to home or to these towns' bounds, once per id (see beforeAdd)
@@ -51,6 +52,9 @@ L.HubmapTowns = L.Layer.extend({
         for (var j = 0; j < n; j++) {
             this._byClass[Math.min(payload.colours.c[j], noData)].push(j);
         }
+        this._partial = new Uint8Array(n);
+        var partial = payload.colours.partial || [];
+        for (var q = 0; q < partial.length; q++) { this._partial[partial[q]] = 1; }
         this._hover = -1;
         this.status = {count: n, metric: payload.colours.metric, data: payload, draws: 0,
             shown: 0, zoom: null};
@@ -104,7 +108,7 @@ L.HubmapTowns = L.Layer.extend({
         map.closeTooltip(this._tip);
         map.getContainer().style.cursor = "";
         this._data = this._wx = this._wy = this._radius = this._x = this._y = null;
-        this._shown = this._byClass = this._grid = this._canvas = null;
+        this._shown = this._byClass = this._grid = this._canvas = this._partial = null;
         this.status.data = null;
     },
 
@@ -161,8 +165,12 @@ L.HubmapTowns = L.Layer.extend({
                 }
                 this._shown[i] = 1;
                 shown++;
-                ctx.moveTo(x + r, y);
-                ctx.arc(x, y, r, 0, full);
+                if (this._partial[i]) {
+                    ctx.rect(x - r, y - r, 2 * r, 2 * r);
+                } else {
+                    ctx.moveTo(x + r, y);
+                    ctx.arc(x, y, r, 0, full);
+                }
             }
             ctx.globalAlpha = 0.85;
             ctx.fillStyle = colours.pal[k];
@@ -271,7 +279,7 @@ L.HubmapTowns = L.Layer.extend({
             return colours.t[i];
         }
         return colours.pre + v.toLocaleString("en-US", {maximumFractionDigits: colours.dec})
-            + colours.suf;
+            + colours.suf + (this._partial[i] ? " (partial: a component has no data)" : "");
     },
 
     _tipBox: function (i) {
@@ -298,6 +306,16 @@ L.HubmapTowns = L.Layer.extend({
             var count = colours.counts[k].toLocaleString("en-US");
             row.appendChild(document.createTextNode(colours.lab[k] + " (" + count + ")"));
             box.appendChild(row);
+        }
+        var partialCount = (colours.partial || []).length;
+        if (partialCount) {
+            var note = document.createElement("div"), square = document.createElement("span");
+            square.style.cssText = "display:inline-block;width:10px;height:10px;" +
+                "margin-right:6px;border:1px solid #555;vertical-align:-1px";
+            note.appendChild(square);
+            note.appendChild(document.createTextNode("square: partial score (" +
+                partialCount.toLocaleString("en-US") + ")"));
+            box.appendChild(note);
         }
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
