@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
+from hubmap.search import SearchIndex
+from hubmap.search import search_index as build_search_index
 
 from hubmap import towns as town_data
 from hubmap.colors import SCALES
@@ -20,6 +22,7 @@ from hubmap.filters import FilterState, filter_mask
 from hubmap.incentive_rules import town_incentives
 from hubmap.mapview import regions_script_json
 from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
+from hubmap.ranks import score_ranks
 from hubmap.townslayer import colours_json, columns_json
 
 
@@ -131,3 +134,33 @@ def map_colours(filters: FilterState, weights: tuple[int, ...], metric: str) -> 
     """The towns layer's colours for one view and metric (a metric change computes only
     these: about a third of the payload's work)."""
     return colours_json(view_frame(filters, weights), SCALES[metric])
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def scored(weights: tuple[int, ...], include_partial: bool) -> pd.DataFrame:
+    """Every town's hub score (whatever the filters) and its rank in its state and country:
+    `hub_score`, `hub_score_partial`, `rank_state`, `of_state`, `rank_country`,
+    `of_country`, aligned to `towns()`. Read-only."""
+    frame = towns()
+    keys = [c.key for c in SCORE_COMPONENTS]
+    pct = frame[[f"pct_{k}" for k in keys]].set_axis(keys, axis=1)
+    scores = hub_score(pct, dict(zip(keys, weights, strict=True)))
+    scores["state"], scores["country"] = frame["state"], frame["country"]
+    ranks = score_ranks(scores, include_partial)
+    return pd.concat([scores.drop(columns=["state", "country"]), ranks], axis=1)
+
+
+def town_row(town_id: str, weights: tuple[int, ...], include_partial: bool) -> pd.Series | None:
+    """One town's row of the town table with its score, percentiles and ranks, or None."""
+    frame = towns()
+    hits = (frame["town_id"] == town_id).to_numpy().nonzero()[0]
+    if not len(hits):
+        return None
+    i = frame.index[hits[0]]
+    return pd.concat([frame.loc[i], scored(weights, include_partial).loc[i]])
+
+
+@st.cache_resource(show_spinner=False)
+def search_index() -> SearchIndex:
+    """The town search index (built once per server process, on the first search)."""
+    return build_search_index(towns())

@@ -51,27 +51,17 @@ def headline(frame: pd.DataFrame, total: int, scale: MetricScale) -> None:
     st.caption(f"**{len(frame):,}** of {total:,} towns match the filters.")
 
 
-def selected_town(towns: pd.DataFrame, frame: pd.DataFrame, programs: pd.DataFrame) -> None:
-    """The clicked town's every field with unit, level and source, and its programs."""
+def selected_town(towns: pd.DataFrame, programs: pd.DataFrame) -> None:
+    """The selected town's every field with unit, level and source, and its programs (the
+    card beside the map holds the answers; this is the full record under it)."""
     town_id = st.session_state.get("town")
     if not town_id:
-        st.info("Click a town on the map to see everything hubmap knows about it.")
         return
     match = towns[towns["town_id"] == town_id]
     if match.empty:
         return
     town = match.iloc[0]
-    head, clear = st.columns([5, 1], vertical_alignment="center")
-    head.subheader(escape_markdown(f"{town['name']}, {town['state_name']}"))
-    if clear.button("Clear selection"):
-        st.session_state["town"] = None
-        st.rerun()
-    summary = [town[c] for c in ("county_name", "cbsa_title") if pd.notna(town[c])]
-    if pd.notna(town["population"]):
-        summary.append(f"population {int(town['population']):,}")
-    st.caption(" · ".join(escape_markdown(part) for part in summary))
-    if not (frame["town_id"] == town_id).any():
-        st.caption("This town is outside the current filters.")
+    st.markdown(f"#### All sourced figures for {escape_markdown(town['name'])}")
     if town["country"] == "CA":
         st.caption(
             "Canadian municipality (Statistics Canada census subdivision): population, "

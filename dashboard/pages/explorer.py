@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 import ui_cache
+import ui_card
 import ui_map
 import ui_panels
+import ui_search
 import ui_sidebar
 import ui_state
 import ui_upload
@@ -38,31 +40,39 @@ else:
         frame, scale, st.session_state.get("upload_town"), ui_map.fit_request(view.filters.states)
     )
 
-st.title("hubmap")
-st.caption(
-    "Where tech workers can live well outside the expensive tech cities: every figure "
-    "is sourced and dated (see *Sources and method*)."
-)
-for warning in st.session_state.get(ui_state.WARNINGS, []):
-    st.warning(escape_markdown(warning), icon="⚠️")
+# Side by side on a wide screen, the card (and the search above it) beside the map from the
+# top of the page; Streamlit stacks the columns on a phone, so the card comes under the map.
+main, side = st.columns([5, 2], gap="medium") if upload is None else (st.container(), None)
+with main:
+    st.title("hubmap")
+    st.caption(
+        "Where tech workers can live well outside the expensive tech cities: every figure "
+        "is sourced and dated (see *Sources and method*)."
+    )
+    for warning in st.session_state.get(ui_state.WARNINGS, []):
+        st.warning(escape_markdown(warning), icon="⚠️")
 
-if upload is None:
-    ui_panels.headline(frame, len(towns), scale)
-else:
-    st.info(f"Showing {len(frame):,} of your {len(upload.frame):,} places (this session only).")
+    if upload is None:
+        ui_panels.headline(frame, len(towns), scale)
+    else:
+        st.info(f"Showing {len(frame):,} of your {len(upload.frame):,} places (this session only).")
 
-left, right = st.columns([3, 1], vertical_alignment="bottom")
-with right:
-    st.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
-ui_map.render(frame, payload, upload_active=upload is not None)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    with right:
+        st.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
+    ui_map.render(frame, payload, upload_active=upload is not None)
+    with left:
+        st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
+if side is not None:
+    with side:
+        ui_search.render()
+        ui_card.render(view, bool((frame["town_id"] == view.town).any()))
 query = ui_state.sync_url(ui_state.current_view())
-with left:
-    st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
 
 if upload is not None:
     ui_panels.user_places(frame, st.session_state.get("upload_town"))
     st.stop()
-ui_panels.selected_town(ui_cache.towns_for(view.filters), frame, ui_cache.programs())
+ui_panels.selected_town(ui_cache.towns_for(view.filters), ui_cache.programs())
 # No panel by default: the table of every filtered town is the heaviest element on the page
 # (about 2.5 MB at 17,000 towns) and would delay the map on every first load and rerun.
 tab = st.segmented_control("Show", ["Table", "Charts", "Share"], key="panel")

@@ -1,0 +1,209 @@
+"""A town's card: the answers first (score and rank, connectivity, housing cost against a
+budget, incentives, tech jobs), each with its level and source one click away.
+
+Pure: takes a town row (the town table joined with its hub score and ranks) and returns
+rows of plain text; the app escapes and lays them out. The compare view shows the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from hubmap.details import town_details
+from hubmap.metrics import SCORE_COMPONENTS
+from hubmap.ranks import missing_components, rank_text
+from hubmap.schema import COLUMN_BY_NAME, SOURCES
+
+BUDGET_LABELS = {"rent": "Median rent", "own": "Est. mortgage"}
+BUDGET_COLUMNS = {"rent": "median_gross_rent_usd", "own": "est_monthly_mortgage_usd"}
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The user's monthly housing budget (USD) and what it is compared with."""
+
+    basis: str
+    """"rent" (median gross rent) or "own" (estimated mortgage payment)."""
+    usd: int
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One line of the card: what, the value as read, and where it comes from."""
+
+    key: str
+    label: str
+    value: str
+    detail: str
+    """Level (place, county, metro ...) and source with its vintage."""
+    number: float | None = None
+    """The value as a number, to mark the best town in a comparison (None: not comparable)."""
+    higher_is_better: bool = True
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or bool(pd.isna(value))
+
+
+def _usd(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def _detail(details: pd.DataFrame, column: str) -> str:
+    """ "county · FCC, June 2024" for a column of the town's `town_details`."""
+    label = COLUMN_BY_NAME[column].label
+    rows = details[details["field"] == label]
+    if rows.empty:
+        return ""
+    row = rows.iloc[0]
+    return " · ".join(part for part in (row["level"], row["source"]) if part)
+
+
+def _budget_note(cost: float, budget: Budget) -> str:
+    gap = budget.usd - cost
+    if gap >= 0:
+        return f"{_usd(gap)} under your {_usd(budget.usd)} budget"
+    return f"{_usd(-gap)} over your {_usd(budget.usd)} budget"
+
+
+def housing_rows(town: pd.Series, details: pd.DataFrame, budget: Budget | None) -> list[CardRow]:
+    """Median rent and estimated mortgage per month, each against the budget when set."""
+    rows = []
+    for basis, column in BUDGET_COLUMNS.items():
+        value = town.get(column)
+        detail = _detail(details, column)
+        if _missing(value):
+            rows.append(CardRow(f"housing_{basis}", BUDGET_LABELS[basis], "no data", detail))
+            continue
+        text = f"{_usd(value)}/mo"
+        if budget is not None and budget.basis == basis:
+            text += f": {_budget_note(float(value), budget)}"
+        rows.append(
+            CardRow(f"housing_{basis}", BUDGET_LABELS[basis], text, detail, float(value), False)
+        )
+    return rows
+
+
+def score_rows(town: pd.Series, weights: dict[str, int], include_partial: bool) -> list[CardRow]:
+    """The hub score (marked partial when a weighted component has no data) and its rank."""
+    weight_text = ", ".join(f"{c.label} {weights.get(c.key, 0)}" for c in SCORE_COMPONENTS)
+    detail = (
+        "Weighted mean of 0-100 percentiles among towns with data; weights: "
+        f"{weight_text}. Derived by hubmap from the sources below."
+    )
+    score = town.get("hub_score")
+    if _missing(score):
+        return [CardRow("score", "Hub score", "no data", detail)]
+    missing = missing_components(town, weights)
+    value = f"{score:.0f} of 100"
+    if missing:
+        value += f" (partial: no data for {', '.join(missing).lower()})"
+    rank = rank_text(town, include_partial)
+    rank_value = rank.text
+    if not rank.ranked and missing:
+        rank_value = 'not ranked: partial score ("Rank partial scores too" ranks it)'
+    return [
+        CardRow("score", "Hub score", value, detail, float(score), True),
+        CardRow(
+            "rank",
+            "Rank",
+            rank_value,
+            "Rank 1 is the highest hub score; ties share a rank.",
+            float(town["rank_country"]) if rank.ranked else None,
+            False,
+        ),
+    ]
+
+
+def incentive_rows(town: pd.Series, programs: pd.DataFrame) -> list[CardRow]:
+    """One row per incentive program covering the town: cash, payout terms, status, date."""
+    source = SOURCES["incentives"]
+    ids = (
+        []
+        if _missing(town.get("incentive_program_ids"))
+        else str(town["incentive_program_ids"]).split(";")
+    )
+    chosen = programs[programs["program_id"].isin(ids)]
+    if chosen.empty:
+        status = str(town.get("incentive_status") or "no data")
+        text = "none known" if status == "no program known" else status
+        number = 0.0 if status == "no program known" else None
+        return [CardRow("incentive", "Incentives", text, source.title, number, True)]
+    rows = []
+    for _, program in chosen.iterrows():
+        cash = pd.to_numeric(program.get("cash_max_usd"), errors="coerce")
+        parts = [f"up to {_usd(cash)}" if pd.notna(cash) else "amount not stated"]
+        terms = program.get("payout_terms")
+        parts.append(f"terms: {terms}" if isinstance(terms, str) and terms else "terms unknown")
+        status = program.get("status") or "unknown"
+        parts.append(f"{status}, {program.get('last_reported') or 'date unknown'}")
+        rows.append(
+            CardRow(
+                "incentive",
+                str(program["program"]),
+                "; ".join(parts),
+                f"Source: {program.get('cash_source_url') or 'none'} · {source.title}",
+                float(cash) if pd.notna(cash) and status != "closed" else None,
+                True,
+            )
+        )
+    return rows
+
+
+def card_rows(
+    town: pd.Series,
+    programs: pd.DataFrame,
+    weights: dict[str, int],
+    budget: Budget | None = None,
+    include_partial: bool = False,
+) -> list[CardRow]:
+    """Every row of the card, answers first.
+
+    `town` is a row of the town table with `hub_score`, `hub_score_partial`, the `pct_*`
+    percentiles and the `score_ranks` columns; `programs` the curated incentive table.
+    """
+    details = town_details(town)
+    rows = score_rows(town, weights, include_partial)
+    tier = town.get("connectivity_tier")
+    gig = town.get("fcc_1000_100_share")
+    tier_text = "no data" if _missing(tier) else str(tier)
+    if not _missing(gig):
+        tier_text += f" (gigabit for {100 * float(gig):.0f}% of homes)"
+    rows.append(
+        CardRow(
+            "tier",
+            "Connectivity",
+            tier_text,
+            _detail(details, "connectivity_tier"),
+            None if _missing(gig) else float(gig),
+            True,
+        )
+    )
+    rows += housing_rows(town, details, budget)
+    rows += incentive_rows(town, programs)
+    jobs = town.get("tech_employment")
+    area = town.get("tech_area_name")
+    jobs_text = "no data" if _missing(jobs) else f"{int(jobs):,} jobs"
+    if not _missing(jobs) and not _missing(area):
+        jobs_text += f" in {area}"
+    rows.append(
+        CardRow(
+            "jobs",
+            "Tech jobs",
+            jobs_text,
+            _detail(details, "tech_employment") + " · computer and math occupations",
+            None if _missing(jobs) else float(jobs),
+            True,
+        )
+    )
+    return rows
+
+
+def place_line(town: pd.Series) -> str:
+    """County, metro or micro area and population, joined by " · "."""
+    parts = [str(town[c]) for c in ("county_name", "cbsa_title") if not _missing(town.get(c))]
+    if not _missing(town.get("population")):
+        parts.append(f"population {int(town['population']):,}")
+    return " · ".join(parts)

@@ -1,0 +1,134 @@
+"""Hub score ranks (full scores only by default) and the town card's rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hubmap.card import Budget, card_rows, housing_rows
+from hubmap.details import town_details
+from hubmap.metrics import DEFAULT_WEIGHTS, hub_score, percentile_scores
+from hubmap.ranks import missing_components, ordinal, rank_text, score_ranks
+from hubmap.towns import load_programs, load_towns
+
+
+def _scores() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "hub_score": [90.0, 70.0, 70.0, 50.0, np.nan, 60.0],
+            "hub_score_partial": [True, False, False, False, False, False],
+            "state": ["WV", "WV", "WV", "WV", "WV", "MT"],
+            "country": ["US"] * 6,
+        }
+    )
+
+
+def test_partial_scores_are_not_ranked_by_default() -> None:
+    ranks = score_ranks(_scores())
+    assert ranks["rank_state"].tolist()[:4] == [pd.NA, 1, 1, 3]  # ties share the better rank
+    assert pd.isna(ranks["rank_state"][4])  # no score, no rank
+    assert ranks["of_state"].tolist() == [3, 3, 3, 3, 3, 1]
+    assert ranks["rank_country"].tolist()[1:4] == [1, 1, 4]  # MT's 60 is third
+    assert ranks["of_country"].iloc[0] == 4
+
+
+def test_partial_scores_rank_when_asked() -> None:
+    ranks = score_ranks(_scores(), include_partial=True)
+    assert ranks["rank_state"].tolist()[:4] == [1, 2, 2, 4]
+    assert ranks["of_state"].iloc[0] == 4
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+     (13, "13th"), (21, "21st"), (112, "112th"), (410, "410th"), (1022, "1,022nd")],
+)  # fmt: skip
+def test_ordinal(n, text) -> None:
+    assert ordinal(n) == text
+
+
+def test_rank_text_reads_as_the_issue_asks() -> None:
+    town = pd.Series(
+        {"hub_score": 71.0, "rank_state": 12, "of_state": 150, "rank_country": 410,
+         "of_country": 15665, "state_name": "West Virginia", "country": "US"}
+    )  # fmt: skip
+    assert rank_text(town).text == (
+        "12th of 150 in West Virginia, 410th of 15,665 in the US (among towns with a full score)"
+    )
+    unranked = town.copy()
+    unranked["rank_state"] = pd.NA
+    assert not rank_text(unranked).ranked
+
+
+def test_missing_components_count_only_weighted_ones() -> None:
+    pct = pd.Series({"pct_afford": 50.0, "pct_connect": 20.0, "pct_jobs": np.nan,
+                     "pct_incentive": 0.0})  # fmt: skip
+    assert missing_components(pct, DEFAULT_WEIGHTS) == ["Tech jobs nearby"]
+    assert missing_components(pct, {**DEFAULT_WEIGHTS, "jobs": 0}) == []
+
+
+@pytest.fixture(scope="module")
+def scored_towns():
+    """The shipped town table with default-weight scores, percentiles and ranks."""
+    towns = load_towns()
+    pct = percentile_scores(towns)
+    scores = hub_score(pct, DEFAULT_WEIGHTS)
+    frame = towns.join(pct.add_prefix("pct_")).join(scores)
+    return frame.join(score_ranks(frame))
+
+
+def _town(frame, town_id: str) -> pd.Series:
+    return frame[frame["town_id"] == town_id].iloc[0]
+
+
+def test_card_of_morgantown_has_score_rank_budget_and_program(scored_towns) -> None:
+    town = _town(scored_towns, "5455756")
+    rows = {r.key + r.label: r for r in card_rows(town, load_programs(), DEFAULT_WEIGHTS,
+                                                  Budget("rent", 1_500))}  # fmt: skip
+    score = rows["scoreHub score"]
+    assert score.value == f"{town['hub_score']:.0f} of 100"
+    assert "partial" not in score.value
+    rank = rows["rankRank"].value
+    assert rank.startswith(f"{ordinal(int(town['rank_state']))} of ")
+    assert "in West Virginia" in rank and "in the US" in rank
+    rent = rows["housing_rentMedian rent"]
+    gap = 1_500 - town["median_gross_rent_usd"]
+    assert (
+        rent.value
+        == f"${town['median_gross_rent_usd']:,.0f}/mo: ${gap:,.0f} under your $1,500 budget"
+    )
+    assert "ACS" in rent.detail  # source and vintage one click away
+    program = next(r for r in rows.values() if r.key == "incentive")
+    assert "$12,000" in program.value and "terms:" in program.value
+
+
+def test_card_marks_a_partial_score_and_does_not_rank_it(scored_towns) -> None:
+    partial = scored_towns[scored_towns["hub_score_partial"] & scored_towns["hub_score"].notna()]
+    town = partial.iloc[0]
+    rows = {r.key: r for r in card_rows(town, pd.DataFrame({"program_id": []}), DEFAULT_WEIGHTS)}
+    assert "(partial: no data for" in rows["score"].value
+    assert rows["rank"].value.startswith("not ranked: partial score")
+
+
+def test_card_of_a_canadian_town_says_no_data_not_zero(scored_towns) -> None:
+    town = scored_towns[scored_towns["country"] == "CA"].iloc[0]
+    rows = card_rows(town, pd.DataFrame({"program_id": []}), DEFAULT_WEIGHTS, Budget("rent", 2_000))
+    values = {r.key: r.value for r in rows}
+    assert values["housing_rent"] == "no data"
+    assert values["jobs"] == "no data"
+    assert values["incentive"] == "not researched"
+    assert all("$0" not in r.value for r in rows)
+
+
+def test_budget_over_reads_over() -> None:
+    town = pd.Series({"median_gross_rent_usd": 2_400.0, "est_monthly_mortgage_usd": np.nan})
+    rows = housing_rows(town, pd.DataFrame({"field": [], "level": [], "source": []}),
+                        Budget("rent", 2_000))  # fmt: skip
+    assert rows[0].value == "$2,400/mo: $400 over your $2,000 budget"
+    assert rows[1].value == "no data"
+
+
+def test_town_details_still_cover_the_card_columns(scored_towns) -> None:
+    details = town_details(_town(scored_towns, "5455756"))
+    assert {"Median gross rent", "Connectivity tier"} <= set(details["field"])
