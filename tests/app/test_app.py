@@ -333,3 +333,37 @@ def test_selected_town_lists_its_programs_with_type_terms_and_status() -> None:
     assert row["status_label"].startswith("open as last reported")
     assert row["first_year"].startswith("$10,000")
     assert "remote" in row["eligibility"]
+
+
+def card_text(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_card_shows_score_rank_and_budget_and_partial_ranks_by_link() -> None:
+    at = start({"town": "5455756", "budget": "1500"})  # Morgantown, WV
+    assert any("Morgantown, West Virginia" in h.value for h in at.subheader)
+    text = card_text(at)
+    assert "**Hub score**: " in text and " of 100" in text
+    assert re.search(r"\*\*Rank\*\*: \d+(st|nd|rd|th) of [\d,]+ in West Virginia", text)
+    assert "under your \\$1,500 budget" in text
+    assert "Ascend WV" in text
+    # Pennsboro, WV has no tech-jobs data: partial, not ranked unless the link asks.
+    pennsboro = start({"town": "5462764"})
+    assert "not ranked\\: partial score" in card_text(pennsboro)
+    ranked = start({"town": "5462764", "partial": "1"})
+    assert re.search(r"\*\*Rank\*\*: \d+(st|nd|rd|th) of", card_text(ranked))
+    assert ranked.toggle(key="score_partial").value is True
+
+
+def test_a_town_chosen_in_the_search_is_selected_with_its_card_and_the_map_moves() -> None:
+    at = start({"state": "MT"})  # the search ignores the filters: a West Virginia town
+    at.session_state["_search_chosen"] = "5455756"  # what the search box reports on a choice
+    at.run()
+    assert not at.exception
+    assert at.session_state["town"] == "5455756"
+    assert any("Morgantown, West Virginia" in h.value for h in at.subheader)
+    assert re.search(r"\*\*Rank\*\*: \d+(st|nd|rd|th) of [\d,]+ in West Virginia", card_text(at))
+    assert at.query_params["town"] == "5455756"
+    assert at.query_params["z"] == "11" and at.query_params["lat"].startswith("39.6")
+    assert at.multiselect(key="f_states").value == ["MT"]  # filters untouched
+    assert any("outside the current filters" in c.value for c in at.caption)

@@ -1,0 +1,79 @@
+"""Finding a town by search, its card beside the map, on a wide screen and on a phone."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from .offline import wait_for_towns
+
+SEARCH = 'iframe[title="streamlit_searchbox.searchbox"]'
+MORGANTOWN = (39.6375, -79.9469)
+
+
+def _in_viewport(page: Page, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + 120 <= size["height"]
+
+
+def test_type_choose_and_see_the_card_with_the_map_moved(
+    streamlit_app, page: Page, map_frame, artifacts_dir
+) -> None:
+    app = streamlit_app()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(app.url)
+    frame = map_frame(page)
+    before = wait_for_towns(frame)
+
+    box = page.frame_locator(SEARCH).locator("input")
+    box.click()
+    box.press_sequentially("Morgantown, WV", delay=40)
+    suggestion = page.frame_locator(SEARCH).get_by_text("Morgantown, WV", exact=True)
+    expect(suggestion.last).to_be_visible(timeout=15_000)
+    page.screenshot(path=artifacts_dir / "search-suggestions-1440.png")
+    box.press("Enter")  # the keyboard chooses the first suggestion
+
+    page.wait_for_function("location.search.includes('town=5455756')", timeout=20_000)
+    heading = page.get_by_role("heading", name="Morgantown, West Virginia")
+    expect(heading).to_be_visible(timeout=20_000)
+    card = page.locator(".st-key-town_card")
+    expect(card).to_contain_text("Hub score")
+    expect(card).to_contain_text("in West Virginia")
+    assert _in_viewport(page, ".st-key-town_card")  # beside the map, no scrolling
+
+    frame = map_frame(page)
+    frame.wait_for_function("window.map_div.getZoom() === 11", timeout=20_000)
+    centre = frame.evaluate("window.map_div.getCenter()")
+    assert abs(centre["lat"] - MORGANTOWN[0]) < 0.01
+    assert abs(centre["lng"] - MORGANTOWN[1]) < 0.01
+    assert wait_for_towns(frame) == before  # the search filtered nothing away
+    assert frame.evaluate("window.__hubmapTowns.data.sel") >= 0  # ringed on the map
+    page.screenshot(path=artifacts_dir / "card-morgantown-1440.png")
+
+    # The mouse works too: another town, clicked in the suggestions.
+    box = page.frame_locator(SEARCH).locator("input")
+    box.click()
+    box.press_sequentially("bend or", delay=40)
+    page.frame_locator(SEARCH).get_by_text("Bend, OR", exact=True).click(timeout=15_000)
+    expect(page.get_by_role("heading", name="Bend, Oregon")).to_be_visible(timeout=20_000)
+    page.wait_for_function("location.search.includes('town=4105800')")
+    app.assert_no_traceback()
+
+
+def test_card_on_a_phone_comes_right_under_the_map(
+    streamlit_app, page: Page, map_frame, artifacts_dir
+) -> None:
+    app = streamlit_app()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app.url}/?town=5455756&budget=1500&metric=score")
+    wait_for_towns(map_frame(page))
+    card = page.locator(".st-key-town_card")
+    expect(card).to_contain_text("under your $1,500 budget", timeout=20_000)
+    map_box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
+    card_box = card.bounding_box()
+    assert card_box["y"] > map_box["y"] + map_box["height"] - 5  # under the map
+    assert card_box["y"] - (map_box["y"] + map_box["height"]) < 200  # directly under it
+    page.screenshot(path=artifacts_dir / "top-390.png")
+    page.locator(".st-key-town_card").scroll_into_view_if_needed()
+    page.screenshot(path=artifacts_dir / "card-morgantown-390.png")
+    app.assert_no_traceback()
