@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 import ui_cache
+import ui_compare
 
 from hubmap.card import Budget, card_rows, place_line
 from hubmap.metrics import SCORE_COMPONENTS
@@ -49,6 +50,9 @@ def render(view: ViewState, in_filters: bool) -> None:
                 help=escape_markdown(row.detail) if row.detail else None,
             )
         st.caption("Hover **?** for each figure's level and source; all figures are below.")
-        if st.button("Clear selection", key="card_clear"):
+        pin, clear = st.columns(2)
+        with pin:
+            ui_compare.pin_button(view.town, "card")
+        if clear.button("Clear selection", key="card_clear"):
             st.session_state["town"] = None
             st.rerun()

@@ -70,7 +70,7 @@ def selected_town(towns: pd.DataFrame, programs: pd.DataFrame) -> None:
         )
     details = town_details(town)
     for section, rows in details.groupby("section", sort=False):
-        with st.expander(section, expanded=section in ("Affordability", "Connectivity")):
+        with st.expander(section):
             st.table(escape_frame(rows.drop(columns="section").set_index("field")))
     ids = (
         str(town["incentive_program_ids"]).split(";")

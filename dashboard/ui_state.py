@@ -88,6 +88,7 @@ def reset_filters() -> None:
             metric=view.metric,
             weights=view.weights,
             include_partial=view.include_partial,
+            compare=view.compare,
             center=view.center,
             zoom=view.zoom,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 import ui_cache
 import ui_card
+import ui_compare
 import ui_map
 import ui_panels
 import ui_search
@@ -75,14 +76,22 @@ if upload is not None:
 ui_panels.selected_town(ui_cache.towns_for(view.filters), ui_cache.programs())
 # No panel by default: the table of every filtered town is the heaviest element on the page
 # (about 2.5 MB at 17,000 towns) and would delay the map on every first load and rerun.
-tab = st.segmented_control("Show", ["Table", "Charts", "Share"], key="panel")
+tab = st.segmented_control(
+    "Show",
+    ["Table", "Charts", "Compare", "Share"],
+    key="panel",
+    format_func=lambda t: f"Compare ({len(view.compare)})" if t == "Compare" else t,
+)
 if tab is None:
     st.caption(
         "Choose **Table** for the filtered towns (sortable, with CSV and GeoJSON "
-        "downloads), **Charts**, or **Share** for a link to this view."
+        "downloads), **Charts**, **Compare** for the towns you pinned, or **Share** for a "
+        "link to this view."
     )
 elif tab == "Table":
     ui_panels.table(frame, scale)
+elif tab == "Compare":
+    ui_compare.panel(ui_state.current_view(), ui_card.budget_of(view))
 elif tab == "Charts":
     ui_panels.charts(frame, scale, st.session_state["town"])
 elif tab == "Share":

@@ -199,6 +199,7 @@ PARAMS: tuple[Param, ...] = (
           help="A town missing a weighted component is scored on the rest: a partial "
           "score, drawn as a square on the map. Off: only full scores are ranked.",
           widget="toggle"),
+    Param("compare", "multi", ("compare",), ("compare",), known="towns", count=4),
 )  # fmt: skip
 """Every view parameter but the map position (lat, lon, z: see `hubmap.viewstate`)."""
 

@@ -48,6 +48,8 @@ class ViewState:
     zoom: int = DEFAULT_ZOOM
     include_partial: bool = False
     """Rank towns whose hub score leaves out a component too (off: only full scores rank)."""
+    compare: tuple[str, ...] = ()
+    """Town ids pinned to compare (at most 4), whatever the filters."""
 
 
 def field_value(view: ViewState, path: str) -> object:

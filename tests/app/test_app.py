@@ -367,3 +367,27 @@ def test_a_town_chosen_in_the_search_is_selected_with_its_card_and_the_map_moves
     assert at.query_params["z"] == "11" and at.query_params["lat"].startswith("39.6")
     assert at.multiselect(key="f_states").value == ["MT"]  # filters untouched
     assert any("outside the current filters" in c.value for c in at.caption)
+
+
+def test_compare_from_the_link_survives_a_filter_change() -> None:
+    at = start({"compare": "5455756,4105800", "state": "MT"})  # Morgantown WV, Bend OR
+    at.segmented_control(key="panel").set_value("Compare").run()
+    table = next(df.value for df in at.dataframe if "Morgantown, WV" in df.value.columns)
+    assert list(table.columns) == ["Morgantown, WV", "Bend, OR"]
+    assert {"Hub score", "Rank", "Connectivity", "Median rent"} <= set(table.index)
+    assert sum(v.startswith("★") for v in table.loc["Hub score"]) == 1
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    at.multiselect(key="f_states").set_value(["ID"]).run()
+    assert at.query_params["compare"] == "5455756,4105800"
+    table = next(df.value for df in at.dataframe if "Bend, OR" in df.value.columns)
+    assert len(table.columns) == 2
+
+
+def test_pin_from_the_card_and_a_fifth_pin_is_refused() -> None:
+    at = start({"town": "3008950", "compare": "5455756,4105800,4965330,1616750"})
+    pin = next(b for b in at.button if b.key == "pin_card")
+    assert pin.disabled  # four are pinned
+    at = start({"town": "3008950"})
+    next(b for b in at.button if b.key == "pin_card").click().run()
+    assert at.query_params["compare"] == "3008950"
+    assert next(b for b in at.button if b.key == "pin_card").label == "Unpin from compare"

@@ -77,3 +77,27 @@ def test_card_on_a_phone_comes_right_under_the_map(
     page.locator(".st-key-town_card").scroll_into_view_if_needed()
     page.screenshot(path=artifacts_dir / "card-morgantown-390.png")
     app.assert_no_traceback()
+
+
+def test_pin_two_towns_and_compare(streamlit_app, page: Page, map_frame, artifacts_dir) -> None:
+    app = streamlit_app()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{app.url}/?town=5455756")
+    wait_for_towns(map_frame(page))
+    page.get_by_role("button", name="Pin to compare (0/4)").click()
+    page.wait_for_function("location.search.includes('compare=5455756')")
+    box = page.frame_locator(SEARCH).locator("input")
+    box.click()
+    box.press_sequentially("Bend, OR", delay=40)
+    page.frame_locator(SEARCH).get_by_text("Bend, OR", exact=True).click(timeout=15_000)
+    expect(page.get_by_role("heading", name="Bend, Oregon")).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name="Pin to compare (1/4)").click()
+    page.wait_for_function("location.search.includes('compare=5455756%2C4105800')")
+    page.get_by_test_id("stButtonGroup").get_by_text("Compare (2)", exact=True).click()
+    table = page.get_by_test_id("stDataFrame").last
+    expect(table).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("marks each row's best value")).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart").last).to_be_visible()
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=artifacts_dir / "compare-1440.png")
+    app.assert_no_traceback()
