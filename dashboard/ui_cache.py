@@ -13,8 +13,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
-from hubmap.search import SearchIndex
-from hubmap.search import search_index as build_search_index
 
 from hubmap import towns as town_data
 from hubmap.colors import SCALES
@@ -23,7 +21,10 @@ from hubmap.incentive_rules import town_incentives
 from hubmap.mapview import regions_script_json
 from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
 from hubmap.ranks import score_ranks
+from hubmap.search import SearchIndex
+from hubmap.search import search_index as build_search_index
 from hubmap.townslayer import colours_json, columns_json
+from hubmap.viewstate import ViewState
 
 
 @st.cache_resource(show_spinner="Loading towns...")
@@ -137,11 +138,14 @@ def map_colours(filters: FilterState, weights: tuple[int, ...], metric: str) -> 
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def scored(weights: tuple[int, ...], include_partial: bool) -> pd.DataFrame:
+def scored(
+    counting: tuple[bool, bool], weights: tuple[int, ...], include_partial: bool
+) -> pd.DataFrame:
     """Every town's hub score (whatever the filters) and its rank in its state and country:
     `hub_score`, `hub_score_partial`, `rank_state`, `of_state`, `rank_country`,
-    `of_country`, aligned to `towns()`. Read-only."""
-    frame = towns()
+    `of_country`, aligned to `towns()`. `counting` is which incentive programs count
+    (`counted_towns`' arguments). Read-only."""
+    frame = counted_towns(*counting)
     keys = [c.key for c in SCORE_COMPONENTS]
     pct = frame[[f"pct_{k}" for k in keys]].set_axis(keys, axis=1)
     scores = hub_score(pct, dict(zip(keys, weights, strict=True)))
@@ -150,14 +154,17 @@ def scored(weights: tuple[int, ...], include_partial: bool) -> pd.DataFrame:
     return pd.concat([scores.drop(columns=["state", "country"]), ranks], axis=1)
 
 
-def town_row(town_id: str, weights: tuple[int, ...], include_partial: bool) -> pd.Series | None:
-    """One town's row of the town table with its score, percentiles and ranks, or None."""
-    frame = towns()
+def town_row(town_id: str, view: ViewState) -> pd.Series | None:
+    """One town's row of the town table (incentives counted as `view`'s filters say) with
+    its score, percentiles and ranks under `view`'s weights, or None."""
+    f = view.filters
+    counting = (f.include_unknown_incentive, f.include_other_incentive_types)
+    frame = counted_towns(*counting)
     hits = (frame["town_id"] == town_id).to_numpy().nonzero()[0]
     if not len(hits):
         return None
     i = frame.index[hits[0]]
-    return pd.concat([frame.loc[i], scored(weights, include_partial).loc[i]])
+    return pd.concat([frame.loc[i], scored(counting, view.weights, view.include_partial).loc[i]])
 
 
 @st.cache_resource(show_spinner=False)

@@ -25,6 +25,11 @@ def budget_of(view: ViewState) -> Budget | None:
     return None if f.budget_max_usd is None else Budget(f.budget_basis, f.budget_max_usd)
 
 
+def rules_of(view: ViewState) -> tuple[bool, bool]:
+    """Which incentive programs count: (unknown status too, other program types too)."""
+    return (view.filters.include_unknown_incentive, view.filters.include_other_incentive_types)
+
+
 def render(view: ViewState, in_filters: bool) -> None:
     """The card of `view.town`, or a hint when no town is selected."""
     if not view.town:
@@ -33,7 +38,7 @@ def render(view: ViewState, in_filters: bool) -> None:
             "score and rank, connectivity, housing cost and incentives here."
         )
         return
-    town = ui_cache.town_row(view.town, view.weights, view.include_partial)
+    town = ui_cache.town_row(view.town, view)
     if town is None:
         return
     weights = dict(zip((c.key for c in SCORE_COMPONENTS), view.weights, strict=True))
@@ -43,7 +48,14 @@ def render(view: ViewState, in_filters: bool) -> None:
         st.caption(escape_markdown(place_line(town)))
         if not in_filters:
             st.caption("This town is outside the current filters.")
-        rows = card_rows(town, ui_cache.programs(), weights, budget_of(view), view.include_partial)
+        rows = card_rows(
+            town,
+            ui_cache.programs(),
+            weights,
+            budget_of(view),
+            view.include_partial,
+            rules_of(view),
+        )
         for row in rows:
             st.markdown(
                 f"**{escape_markdown(row.label)}**: {escape_markdown(row.value)}",

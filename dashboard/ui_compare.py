@@ -62,9 +62,16 @@ def panel(view: ViewState, budget: Budget | None) -> None:
     labels = _labels(view)
     rows, series = {}, {}
     for town_id, label in labels.items():
-        town = ui_cache.town_row(town_id, view.weights, view.include_partial)
+        town = ui_cache.town_row(town_id, view)
         series[label] = town
-        rows[label] = card_rows(town, ui_cache.programs(), weights, budget, view.include_partial)
+        rows[label] = card_rows(
+            town,
+            ui_cache.programs(),
+            weights,
+            budget,
+            view.include_partial,
+            (view.filters.include_unknown_incentive, view.filters.include_other_incentive_types),
+        )
     table = compare_table(rows)
     st.dataframe(table, width="stretch", row_height=56)
     st.caption(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hubmap.details import town_details
+from hubmap.incentive_rules import DEFAULT_TYPE, counts, program_status_label
 from hubmap.metrics import SCORE_COMPONENTS
 from hubmap.ranks import missing_components, rank_text
 from hubmap.schema import COLUMN_BY_NAME, SOURCES
@@ -117,8 +118,12 @@ def score_rows(town: pd.Series, weights: dict[str, int], include_partial: bool) 
     ]
 
 
-def incentive_rows(town: pd.Series, programs: pd.DataFrame) -> list[CardRow]:
-    """One row per incentive program covering the town: cash, payout terms, status, date."""
+def incentive_rows(
+    town: pd.Series, programs: pd.DataFrame, rules: tuple[bool, bool] = (False, False)
+) -> list[CardRow]:
+    """One row per incentive program covering the town: cash, what of it is paid in the
+    first year, payout terms, status and date, and whether it counts under `rules`
+    (include programs of unknown status, include other program types)."""
     source = SOURCES["incentives"]
     ids = (
         []
@@ -131,21 +136,31 @@ def incentive_rows(town: pd.Series, programs: pd.DataFrame) -> list[CardRow]:
         text = "none known" if status == "no program known" else status
         number = 0.0 if status == "no program known" else None
         return [CardRow("incentive", "Incentives", text, source.title, number, True)]
+    counted = counts(chosen, *rules)
     rows = []
-    for _, program in chosen.iterrows():
-        cash = pd.to_numeric(program.get("cash_max_usd"), errors="coerce")
+    for (_, program), counts_here in zip(chosen.iterrows(), counted, strict=True):
+        cash = program.get("cash_max_usd")
         parts = [f"up to {_usd(cash)}" if pd.notna(cash) else "amount not stated"]
+        first = program.get("first_year_usd")
+        if pd.notna(first):
+            parts.append(f"{_usd(first)} in the first year")
+        elif pd.notna(cash):
+            parts.append("first-year share not stated")
         terms = program.get("payout_terms")
-        parts.append(f"terms: {terms}" if isinstance(terms, str) and terms else "terms unknown")
-        status = program.get("status") or "unknown"
-        parts.append(f"{status}, {program.get('last_reported') or 'date unknown'}")
+        if isinstance(terms, str) and terms:
+            parts.append(f"terms: {terms}")
+        parts.append(program_status_label(program["status"], program.get("last_reported")))
+        if program.get("program_type") != DEFAULT_TYPE:
+            parts.append(str(program.get("program_type")))
+        if not counts_here:
+            parts.append("not counted in the map's cash figures")
         rows.append(
             CardRow(
                 "incentive",
                 str(program["program"]),
                 "; ".join(parts),
                 f"Source: {program.get('cash_source_url') or 'none'} · {source.title}",
-                float(cash) if pd.notna(cash) and status != "closed" else None,
+                float(cash) if pd.notna(cash) and counts_here else None,
                 True,
             )
         )
@@ -158,11 +173,13 @@ def card_rows(
     weights: dict[str, int],
     budget: Budget | None = None,
     include_partial: bool = False,
+    incentive_rules: tuple[bool, bool] = (False, False),
 ) -> list[CardRow]:
     """Every row of the card, answers first.
 
     `town` is a row of the town table with `hub_score`, `hub_score_partial`, the `pct_*`
-    percentiles and the `score_ranks` columns; `programs` the curated incentive table.
+    percentiles and the `score_ranks` columns; `programs` the curated incentive table;
+    `incentive_rules` which programs count (see `hubmap.incentive_rules.counts`).
     """
     details = town_details(town)
     rows = score_rows(town, weights, include_partial)
@@ -182,7 +199,7 @@ def card_rows(
         )
     )
     rows += housing_rows(town, details, budget)
-    rows += incentive_rows(town, programs)
+    rows += incentive_rows(town, programs, incentive_rules)
     jobs = town.get("tech_employment")
     area = town.get("tech_area_name")
     jobs_text = "no data" if _missing(jobs) else f"{int(jobs):,} jobs"
