@@ -15,6 +15,7 @@ import pyarrow as pa
 import streamlit as st
 
 from hubmap import towns as town_data
+from hubmap.calculator import Inputs, relocation
 from hubmap.colors import SCALES
 from hubmap.filters import FilterState, filter_mask
 from hubmap.incentive_rules import town_incentives
@@ -23,7 +24,7 @@ from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
 from hubmap.ranks import score_ranks
 from hubmap.search import SearchIndex
 from hubmap.search import search_index as build_search_index
-from hubmap.townslayer import colours_json, columns_json
+from hubmap.townslayer import colours_json, columns_json, towns_payload
 from hubmap.viewstate import ViewState
 
 
@@ -171,3 +172,29 @@ def town_row(town_id: str, view: ViewState) -> pd.Series | None:
 def search_index() -> SearchIndex:
     """The town search index (built once per server process, on the first search)."""
     return build_search_index(towns())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def calc_frame(
+    filters: FilterState, weights: tuple[int, ...], inputs: Inputs, min_savings: int | None
+) -> pd.DataFrame:
+    """`view_frame` with the relocation calculator's columns (`hubmap.calculator`), keeping
+    only towns saving at least `min_savings` USD in the first year when it is set."""
+    frame = view_frame(filters, weights)
+    out = pd.concat([frame, relocation(frame, inputs)], axis=1)
+    if min_savings is not None:
+        out = out[(out["first_year_savings_usd"] >= min_savings).fillna(False).to_numpy(bool)]
+    return out
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def calc_payload(
+    filters: FilterState,
+    weights: tuple[int, ...],
+    inputs: Inputs,
+    min_savings: int | None,
+    metric: str,
+    town: str | None,
+) -> str:
+    """The towns layer's payload for `calc_frame` coloured by `metric` (a string)."""
+    return towns_payload(calc_frame(filters, weights, inputs, min_savings), SCALES[metric], town)

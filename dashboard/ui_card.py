@@ -6,7 +6,8 @@ import streamlit as st
 import ui_cache
 import ui_compare
 
-from hubmap.card import Budget, card_rows, place_line
+from hubmap.calculator import Inputs, assumptions_text, relocation
+from hubmap.card import Budget, calculator_rows, card_rows, place_line
 from hubmap.metrics import SCORE_COMPONENTS
 from hubmap.text import escape_markdown
 from hubmap.viewstate import ViewState
@@ -30,7 +31,7 @@ def rules_of(view: ViewState) -> tuple[bool, bool]:
     return (view.filters.include_unknown_incentive, view.filters.include_other_incentive_types)
 
 
-def render(view: ViewState, in_filters: bool) -> None:
+def render(view: ViewState, in_filters: bool, calc: Inputs | None, calc_source: str) -> None:
     """The card of `view.town`, or a hint when no town is selected."""
     if not view.town:
         st.info(
@@ -56,6 +57,15 @@ def render(view: ViewState, in_filters: bool) -> None:
             view.include_partial,
             rules_of(view),
         )
+        if calc is not None:
+            result = relocation(town.to_frame().T, calc).iloc[0]
+            notes = [*assumptions_text(calc), f"Today's cost is {calc_source}."]
+            rows += calculator_rows(result, notes)
+        elif view.metric == "savings":
+            st.caption(
+                "First-year savings needs your housing cost today: open *Relocation "
+                "calculator* in the sidebar."
+            )
         for row in rows:
             st.markdown(
                 f"**{escape_markdown(row.label)}**: {escape_markdown(row.value)}",

@@ -8,7 +8,8 @@ import altair as alt
 import streamlit as st
 import ui_cache
 
-from hubmap.card import Budget, card_rows
+from hubmap.calculator import Inputs, assumptions_text, relocation
+from hubmap.card import Budget, calculator_rows, card_rows
 from hubmap.compare import BEST_MARK, MAX_PINNED, compare_table, components_long, pin, unpin
 from hubmap.metrics import SCORE_COMPONENTS
 from hubmap.text import escape_markdown
@@ -53,7 +54,7 @@ def _labels(view: ViewState) -> dict[str, str]:
     return {t: (f"{lab} ({t})" if counts[lab] > 1 else lab) for t, lab in labels.items()}
 
 
-def panel(view: ViewState, budget: Budget | None) -> None:
+def panel(view: ViewState, budget: Budget | None, calc: Inputs | None) -> None:
     """The comparison of the pinned towns, or how to pin some."""
     if not view.compare:
         st.info("Pin up to four towns with **Pin to compare** on a town's card.")
@@ -72,6 +73,9 @@ def panel(view: ViewState, budget: Budget | None) -> None:
             view.include_partial,
             (view.filters.include_unknown_incentive, view.filters.include_other_incentive_types),
         )
+        if calc is not None:
+            result = relocation(town.to_frame().T, calc).iloc[0]
+            rows[label] += calculator_rows(result, assumptions_text(calc))
     table = compare_table(rows)
     st.dataframe(table, width="stretch", row_height=56)
     st.caption(

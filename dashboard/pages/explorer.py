@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 import ui_cache
+import ui_calculator
 import ui_card
 import ui_compare
 import ui_map
@@ -22,10 +23,25 @@ ui_state.load_from_url(list(ui_cache.state_names()), ui_cache.town_ids())
 ui_state.ensure_defaults()
 with st.sidebar:
     ui_sidebar.render(ui_cache.state_names())
+    ui_calculator.sidebar()
     upload = ui_upload.sidebar()
 
 view = ui_state.current_view()
-if upload is None:
+calc, calc_source = ui_calculator.inputs(view)
+min_savings = view.calc.min_savings_usd if calc is not None else None
+if upload is None and calc is not None and (view.metric == "savings" or min_savings is not None):
+    scale = SCALES[view.metric]
+    frame = ui_cache.calc_frame(view.filters, view.weights, calc, min_savings)
+    payload = ui_cache.calc_payload(
+        view.filters, view.weights, calc, min_savings, view.metric, view.town
+    )
+elif upload is None and view.metric == "savings":
+    # No calculator input yet: every town "no data" (grey), and the card says what to do.
+    scale = SCALES[view.metric]
+    frame = ui_cache.view_frame(view.filters, view.weights).assign(first_year_savings_usd=None)
+    frame["first_year_savings_usd"] = frame["first_year_savings_usd"].astype("float64")
+    payload = towns_payload(frame, scale, view.town)
+elif upload is None:
     frame = ui_cache.view_frame(view.filters, view.weights)
     scale = SCALES[view.metric]
     payload = payload_json(
@@ -67,7 +83,7 @@ with main:
 if side is not None:
     with side:
         ui_search.render()
-        ui_card.render(view, bool((frame["town_id"] == view.town).any()))
+        ui_card.render(view, bool((frame["town_id"] == view.town).any()), calc, calc_source)
 query = ui_state.sync_url(ui_state.current_view())
 
 if upload is not None:
@@ -91,7 +107,7 @@ if tab is None:
 elif tab == "Table":
     ui_panels.table(frame, scale)
 elif tab == "Compare":
-    ui_compare.panel(ui_state.current_view(), ui_card.budget_of(view))
+    ui_compare.panel(ui_state.current_view(), ui_card.budget_of(view), calc)
 elif tab == "Charts":
     ui_panels.charts(frame, scale, st.session_state["town"])
 elif tab == "Share":

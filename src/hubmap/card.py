@@ -147,8 +147,8 @@ def incentive_rows(
         elif pd.notna(cash):
             parts.append("first-year share not stated")
         terms = program.get("payout_terms")
-        if isinstance(terms, str) and terms:
-            parts.append(f"terms: {terms}")
+        terms_text = f"Terms: {terms}. " if isinstance(terms, str) and terms else ""
+        cited = program.get("cash_source_url") or "none"
         parts.append(program_status_label(program["status"], program.get("last_reported")))
         if program.get("program_type") != DEFAULT_TYPE:
             parts.append(str(program.get("program_type")))
@@ -159,7 +159,7 @@ def incentive_rows(
                 "incentive",
                 str(program["program"]),
                 "; ".join(parts),
-                f"Source: {program.get('cash_source_url') or 'none'} · {source.title}",
+                f"{terms_text}Source: {cited} · {source.title}",
                 float(cash) if pd.notna(cash) and counts_here else None,
                 True,
             )
@@ -224,3 +224,40 @@ def place_line(town: pd.Series) -> str:
     if not _missing(town.get("population")):
         parts.append(f"population {int(town['population']):,}")
     return " · ".join(parts)
+
+
+def calculator_rows(result: pd.Series, assumptions: list[str]) -> list[CardRow]:
+    """The relocation calculator's answer for one town (a row of `calculator.relocation`)."""
+    detail = " ".join(assumptions)
+    first = result.get("first_year_savings_usd")
+    if _missing(first):
+        return [CardRow("calc_first", "First-year savings", "no data (no housing figure)", detail)]
+
+    def signed(value: float) -> str:
+        return f"saves {_usd(value)}" if value >= 0 else f"costs {_usd(-value)} more"
+
+    yearly = float(result["yearly_difference_usd"])
+    first_text = f"{signed(float(first))} (housing {signed(yearly)} a year"
+    incentive = result.get("first_year_incentive_usd")
+    if result.get("incentive_first_year_known"):
+        first_text += f", incentive {_usd(incentive)} in year one)" if incentive else ")"
+    else:
+        first_text += "; the incentive's first-year share is not stated, so left out)"
+    five = float(result["five_year_savings_usd"])
+    rows = [
+        CardRow("calc_first", "First-year savings", first_text, detail, float(first), True),
+        CardRow("calc_five", "Five-year savings", signed(five), detail, five, True),
+    ]
+    share = result.get("housing_share_of_income")
+    if not _missing(share):
+        rows.append(
+            CardRow(
+                "calc_share",
+                "Housing there",
+                f"{100 * float(share):.0f}% of your income",
+                detail,
+                float(share),
+                False,
+            )
+        )
+    return rows

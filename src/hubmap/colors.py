@@ -168,8 +168,34 @@ HUB_SCORE = MetricScale(
     value_format="{:,.0f}",
 )
 
+SAVINGS = MetricScale(
+    key="savings",
+    label="First-year savings",
+    column="first_year_savings_usd",
+    unit="USD",
+    description=(
+        "What moving there would save in the first year against your housing cost today "
+        "(relocation calculator): the yearly housing difference plus counted incentive cash "
+        "paid within 12 months. Negative: it would cost more. Grey: no housing figure there, "
+        "or no calculator input yet."
+    ),
+    edges=(-np.inf, -5_000, 0, 5_000, 10_000, 20_000, np.inf),
+    colors=(*_ramp("PuOr", 6), NO_DATA_COLOR),
+    labels=(
+        "costs $5,000+ more",
+        "costs up to $5,000 more",
+        "saves up to $5,000",
+        "saves $5,000 to $10,000",
+        "saves $10,000 to $20,000",
+        "saves $20,000 or more",
+        NO_DATA_LABEL,
+    ),
+    value_column="first_year_savings_usd",
+    value_format="${:,.0f}",
+)
+
 SCALES: dict[str, MetricScale] = {
-    s.key: s for s in (AFFORDABILITY, CONNECTIVITY, INCENTIVE, HUB_SCORE)
+    s.key: s for s in (AFFORDABILITY, CONNECTIVITY, INCENTIVE, HUB_SCORE, SAVINGS)
 }
 
 

@@ -16,7 +16,10 @@ MAX_PINNED = 4
 """Towns a comparison holds at most."""
 BEST_MARK = "★ "
 """Put before the best value of a row (ties: every town sharing it)."""
-ROW_ORDER = ("score", "rank", "tier", "housing_rent", "housing_own", "incentive", "jobs")
+ROW_ORDER = (
+    "score", "rank", "tier", "housing_rent", "housing_own", "incentive", "jobs", "calc_first",
+    "calc_five", "calc_share",
+)  # fmt: skip
 
 
 def _merge(rows: Sequence[CardRow]) -> dict[str, CardRow]:

@@ -200,6 +200,25 @@ PARAMS: tuple[Param, ...] = (
           "score, drawn as a square on the map. Off: only full scores are ranked.",
           widget="toggle"),
     Param("compare", "multi", ("compare",), ("compare",), known="towns", count=4),
+    # The relocation calculator (hubmap.calculator); amounts in USD.
+    Param("calc_from", "id", ("calc.from_town",), ("calc_from",), known="towns", max_chars=32),
+    Param("calc_cost", "int", ("calc.monthly_usd",), ("calc_cost",), min=0, max=20_000,
+          step=50, optional=True, initial=2_000, label="My housing cost today (USD a month)",
+          widget="slider"),
+    Param("calc_basis", "choice", ("calc.basis",), ("calc_basis",), choices=("rent", "own"),
+          label="There, I would", widget="radio"),
+    Param("calc_income", "int", ("calc.income_usd",), ("calc_income",), min=0,
+          max=1_000_000, step=1_000, optional=True, initial=90_000,
+          label="Household income (USD a year)", widget="slider"),
+    Param("calc_down", "int", ("calc.down_payment_usd",), ("calc_down",), min=0,
+          max=2_000_000, step=5_000, optional=True, initial=60_000,
+          label="Down payment (USD)", widget="slider"),
+    Param("calc_rate", "int", ("calc.rate_bp",), ("calc_rate",), min=0, max=2_000, step=5,
+          optional=True, initial=598, label="Mortgage rate (hundredths of a percent)",
+          widget="slider"),
+    Param("min_savings", "int", ("calc.min_savings_usd",), ("calc_min_savings",),
+          min=-50_000, max=100_000, step=500, optional=True, initial=0,
+          label="First-year savings at least (USD)", widget="slider"),
 )  # fmt: skip
 """Every view parameter but the map position (lat, lon, z: see `hubmap.viewstate`)."""
 

@@ -37,6 +37,22 @@ _ID_FORM = re.compile(r"[A-Za-z0-9:._-]+")
 
 
 @dataclass(frozen=True)
+class CalculatorState:
+    """The relocation calculator's inputs as the link carries them (USD; None: not given).
+    Active when `from_town` or `monthly_usd` is set."""
+
+    from_town: str | None = None
+    monthly_usd: int | None = None
+    basis: str = "rent"
+    income_usd: int | None = None
+    down_payment_usd: int | None = None
+    rate_bp: int | None = None
+    """Mortgage rate in hundredths of a percent (598 = 5.98%)."""
+    min_savings_usd: int | None = None
+    """Keep only towns saving at least this much in the first year."""
+
+
+@dataclass(frozen=True)
 class ViewState:
     """What the user sees: filters, colour metric, selected town, hub-score weights, map view."""
 
@@ -50,6 +66,7 @@ class ViewState:
     """Rank towns whose hub score leaves out a component too (off: only full scores rank)."""
     compare: tuple[str, ...] = ()
     """Town ids pinned to compare (at most 4), whatever the filters."""
+    calc: CalculatorState = field(default_factory=CalculatorState)
 
 
 def field_value(view: ViewState, path: str) -> object:
@@ -61,10 +78,14 @@ def field_value(view: ViewState, path: str) -> object:
 
 
 def with_fields(view: ViewState, values: Mapping[str, object]) -> ViewState:
-    """`view` with the fields at the given paths replaced (FilterState checks its own)."""
-    filters = {p.removeprefix("filters."): v for p, v in values.items() if p.startswith("filters.")}
-    top = {p: v for p, v in values.items() if not p.startswith("filters.")}
-    return replace(view, filters=replace(view.filters, **filters), **top)
+    """`view` with the fields at the given paths replaced ("filters.x" and "calc.x" are
+    fields of the nested values; FilterState checks its own)."""
+    top = {p: v for p, v in values.items() if "." not in p}
+    for group in ("filters", "calc"):
+        inner = {p.split(".", 1)[1]: v for p, v in values.items() if p.startswith(group + ".")}
+        if inner:
+            top[group] = replace(getattr(view, group), **inner)
+    return replace(view, **top)
 
 
 def widget_values(view: ViewState) -> dict[str, object]:

@@ -391,3 +391,39 @@ def test_pin_from_the_card_and_a_fifth_pin_is_refused() -> None:
     next(b for b in at.button if b.key == "pin_card").click().run()
     assert at.query_params["compare"] == "3008950"
     assert next(b for b in at.button if b.key == "pin_card").label == "Unpin from compare"
+
+
+def test_calculator_from_the_link_gives_the_pure_functions_numbers(towns) -> None:
+    from hubmap.calculator import Inputs, relocation
+
+    at = start({"town": "5455756", "calc_cost": "2500", "calc_basis": "own",
+                "calc_down": "40000", "calc_rate": "650", "metric": "savings"})  # fmt: skip
+    assert not at.exception
+    town = towns[towns["town_id"] == "5455756"]
+    expected = relocation(town, Inputs(2_500, "own", down_payment_usd=40_000, rate_pct=6.5))
+    first = expected["first_year_savings_usd"].iloc[0]
+    five = expected["five_year_savings_usd"].iloc[0]
+    text = card_text(at)
+    word = "saves" if first >= 0 else "costs"
+    assert f"**First\\-year savings**: {word} \\${abs(first):,.0f}" in text
+    assert f"**Five\\-year savings**: saves \\${five:,.0f}" in text
+    assert at.toggle(key="calc_cost_on").value is True
+    assert at.slider(key="calc_rate").value == 650
+    assert at.radio(key="metric").value == "savings"
+
+
+def test_savings_filter_keeps_only_towns_that_save(towns) -> None:
+    from hubmap.calculator import Inputs, relocation
+
+    at = start({"calc_cost": "900", "min_savings": "0", "state": "WV"})
+    wv = filter_towns(towns, FilterState(states=("WV",)))
+    saves = (relocation(wv, Inputs(900))["first_year_savings_usd"] >= 0).sum()
+    assert shown(at) == saves < len(wv)
+
+
+def test_home_town_sets_todays_cost() -> None:
+    at = start({"town": "5455756"})
+    next(b for b in at.button if b.key == "calc_use_town").click().run()
+    assert at.query_params["calc_from"] == "5455756"
+    # Home against itself: nothing saved, and no incentive for staying.
+    assert "**First\\-year savings**: saves \\$0 \\(housing saves \\$0 a year\\)" in card_text(at)

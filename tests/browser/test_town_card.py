@@ -101,3 +101,37 @@ def test_pin_two_towns_and_compare(streamlit_app, page: Page, map_frame, artifac
     table.scroll_into_view_if_needed()
     page.screenshot(path=artifacts_dir / "compare-1440.png")
     app.assert_no_traceback()
+
+
+def test_a_shared_link_with_compare_and_calculator_opens_the_same_view(
+    streamlit_app, browser, asset_manifest, map_frame, artifacts_dir
+) -> None:
+    """The link of one session, opened in a fresh browser context, shows the same numbers."""
+    from .offline import install_offline_routes
+
+    app = streamlit_app()
+    link = (f"{app.url}/?town=5455756&compare=5455756%2C4105800&calc_cost=2500&"
+            "calc_basis=own&calc_rate=650&metric=savings")  # fmt: skip
+    texts = []
+    for run in range(2):
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        install_offline_routes(context, asset_manifest)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(link)
+        wait_for_towns(map_frame(page, timeout=90_000), timeout=90_000)
+        card = page.locator(".st-key-town_card")
+        expect(card).to_contain_text("First-year savings", timeout=20_000)
+        expect(card).to_contain_text("Five-year savings")
+        page.get_by_test_id("stButtonGroup").get_by_text("Compare (2)", exact=True).click()
+        expect(page.get_by_test_id("stDataFrame").last).to_be_visible(timeout=20_000)
+        expect(page.locator(".hubmap-legend", has_text="First-year savings")).to_have_count(0)
+        legend = map_frame(page).locator(".hubmap-legend")
+        expect(legend).to_contain_text("First-year savings")
+        texts.append(card.inner_text())
+        assert "calc_rate=650" in page.url and "compare=5455756" in page.url
+        if run == 0:
+            page.screenshot(path=artifacts_dir / "shared-calculator-1440.png")
+        context.close()
+    assert texts[0] == texts[1]
+    app.assert_no_traceback()

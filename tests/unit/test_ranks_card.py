@@ -100,7 +100,8 @@ def test_card_of_morgantown_has_score_rank_budget_and_program(scored_towns) -> N
     )
     assert "ACS" in rent.detail  # source and vintage one click away
     program = next(r for r in rows.values() if r.key == "incentive")
-    assert "$12,000" in program.value and "terms:" in program.value
+    assert "$12,000" in program.value and "$10,000 in the first year" in program.value
+    assert "Terms: " in program.detail  # the payout terms one click away
 
 
 def test_card_marks_a_partial_score_and_does_not_rank_it(scored_towns) -> None:
