@@ -24,7 +24,7 @@ from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
 from hubmap.ranks import score_ranks
 from hubmap.search import SearchIndex
 from hubmap.search import search_index as build_search_index
-from hubmap.townslayer import colours_json, columns_json, towns_payload
+from hubmap.townslayer import colours_json, columns_json
 from hubmap.viewstate import ViewState
 
 
@@ -188,13 +188,13 @@ def calc_frame(
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def calc_payload(
+def calc_layer(
     filters: FilterState,
     weights: tuple[int, ...],
     inputs: Inputs,
     min_savings: int | None,
     metric: str,
-    town: str | None,
-) -> str:
-    """The towns layer's payload for `calc_frame` coloured by `metric` (a string)."""
-    return towns_payload(calc_frame(filters, weights, inputs, min_savings), SCALES[metric], town)
+) -> tuple[str, str]:
+    """The towns layer's columns and colours (strings) for `calc_frame` and `metric`."""
+    frame = calc_frame(filters, weights, inputs, min_savings)
+    return columns_json(frame), colours_json(frame, SCALES[metric])

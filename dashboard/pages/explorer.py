@@ -29,18 +29,18 @@ with st.sidebar:
 view = ui_state.current_view()
 calc, calc_source = ui_calculator.inputs(view)
 min_savings = view.calc.min_savings_usd if calc is not None else None
+fit = ui_map.fit_request(view.filters.states)
 if upload is None and calc is not None and (view.metric == "savings" or min_savings is not None):
     scale = SCALES[view.metric]
     frame = ui_cache.calc_frame(view.filters, view.weights, calc, min_savings)
-    payload = ui_cache.calc_payload(
-        view.filters, view.weights, calc, min_savings, view.metric, view.town
-    )
+    layer = ui_cache.calc_layer(view.filters, view.weights, calc, min_savings, view.metric)
+    payload = payload_json(*layer, selected_index(frame, view.town), fit)
 elif upload is None and view.metric == "savings":
     # No calculator input yet: every town "no data" (grey), and the card says what to do.
     scale = SCALES[view.metric]
     frame = ui_cache.view_frame(view.filters, view.weights).assign(first_year_savings_usd=None)
     frame["first_year_savings_usd"] = frame["first_year_savings_usd"].astype("float64")
-    payload = towns_payload(frame, scale, view.town)
+    payload = towns_payload(frame, scale, view.town, fit)
 elif upload is None:
     frame = ui_cache.view_frame(view.filters, view.weights)
     scale = SCALES[view.metric]
@@ -48,14 +48,12 @@ elif upload is None:
         ui_cache.map_columns(view.filters),
         ui_cache.map_colours(view.filters, view.weights, view.metric),
         selected_index(frame, view.town),
-        ui_map.fit_request(view.filters.states),
+        fit,
     )
 else:
     with st.sidebar:
         frame, scale = ui_upload.view(upload)
-    payload = towns_payload(
-        frame, scale, st.session_state.get("upload_town"), ui_map.fit_request(view.filters.states)
-    )
+    payload = towns_payload(frame, scale, st.session_state.get("upload_town"), fit)
 
 # Side by side on a wide screen, the card (and the search above it) beside the map from the
 # top of the page; Streamlit stacks the columns on a phone, so the card comes under the map.

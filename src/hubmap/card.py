@@ -70,7 +70,10 @@ def _budget_note(cost: float, budget: Budget) -> str:
 
 
 def housing_rows(town: pd.Series, details: pd.DataFrame, budget: Budget | None) -> list[CardRow]:
-    """Median rent and estimated mortgage per month, each against the budget when set."""
+    """Median rent and estimated mortgage per month, each against the budget when set.
+    Canadian towns show their CAD figures, never compared with a USD budget."""
+    if town.get("country") == "CA":
+        return canadian_housing_rows(town, budget)
     rows = []
     for basis, column in BUDGET_COLUMNS.items():
         value = town.get(column)
@@ -84,6 +87,30 @@ def housing_rows(town: pd.Series, details: pd.DataFrame, budget: Budget | None) 
         rows.append(
             CardRow(f"housing_{basis}", BUDGET_LABELS[basis], text, detail, float(value), False)
         )
+    return rows
+
+
+CAD_HOUSING = (
+    ("housing_rent", "Median shelter cost (renters)", "median_renter_shelter_cost_cad", "/mo"),
+    ("housing_own", "Median dwelling value", "median_dwelling_value_cad", ""),
+)
+"""Canadian housing figures (Statistics Canada 2021 Census, CAD)."""
+
+
+def canadian_housing_rows(town: pd.Series, budget: Budget | None) -> list[CardRow]:
+    """A Canadian town's housing figures in CAD, said to be CAD and not set against the
+    (USD) budget."""
+    detail = "Statistics Canada, 2021 Census of Population (census subdivision), in CAD"
+    rows = []
+    for key, label, column, per in CAD_HOUSING:
+        value = town.get(column)
+        if _missing(value):
+            rows.append(CardRow(key, label, "no data", detail))
+            continue
+        text = f"C${value:,.0f}{per} (CAD)"
+        if budget is not None and per:
+            text += ": not compared with your budget in USD"
+        rows.append(CardRow(key, label, text, detail))
     return rows
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from hubmap.card import CardRow
 from hubmap.compare import BEST_MARK, MAX_PINNED, compare_table, components_long, pin, unpin
+from hubmap.metrics import SCORE_COMPONENTS
 
 
 def rows(score, rent, programs=()) -> list[CardRow]:
@@ -61,5 +62,6 @@ def test_components_leave_missing_parts_out() -> None:
     town = pd.Series({"pct_afford": 80.0, "pct_connect": 10.0, "pct_jobs": None,
                       "pct_incentive": 0.0})  # fmt: skip
     long = components_long({"A": town})
-    assert long["component"].tolist() == ["Affordability", "Gigabit availability", "Incentive"]
+    labels = [c.label for c in SCORE_COMPONENTS]
+    assert long["component"].tolist() == [labels[0], labels[1], labels[3]]
     assert long["percentile"].tolist() == [80.0, 10.0, 0.0]

@@ -112,13 +112,17 @@ def test_card_marks_a_partial_score_and_does_not_rank_it(scored_towns) -> None:
     assert rows["rank"].value.startswith("not ranked: partial score")
 
 
-def test_card_of_a_canadian_town_says_no_data_not_zero(scored_towns) -> None:
-    town = scored_towns[scored_towns["country"] == "CA"].iloc[0]
+def test_card_of_a_canadian_town_in_cad_and_no_data_not_zero(scored_towns) -> None:
+    canada = scored_towns[scored_towns["country"] == "CA"]
+    town = canada[canada["median_renter_shelter_cost_cad"].notna()].iloc[0]
     rows = card_rows(town, pd.DataFrame({"program_id": []}), DEFAULT_WEIGHTS, Budget("rent", 2_000))
-    values = {r.key: r.value for r in rows}
-    assert values["housing_rent"] == "no data"
-    assert values["jobs"] == "no data"
-    assert values["incentive"] == "not researched"
+    values = {r.key: r for r in rows}
+    rent = values["housing_rent"]
+    cad = town["median_renter_shelter_cost_cad"]
+    assert rent.value == f"C${cad:,.0f}/mo (CAD): not compared with your budget in USD"
+    assert rent.number is None  # never ranked against USD figures in a comparison
+    assert values["jobs"].value == "no data"
+    assert values["incentive"].value == "not researched"
     assert all("$0" not in r.value for r in rows)
 
 
