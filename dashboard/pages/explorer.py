@@ -72,12 +72,13 @@ with main:
     else:
         st.info(f"Showing {len(frame):,} of your {len(upload.frame):,} places (this session only).")
 
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    with right:
-        st.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.markdown(f"**Colour: {escape_markdown(scale.label)}**")
+    right.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
     ui_map.render(frame, payload, upload_active=upload is not None)
-    with left:
-        st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
+    # Under the map, not above it: the map must fit the first screen, or a click that
+    # focuses its frame scrolls the page under the mouse and misses the town.
+    st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
 if side is not None:
     with side:
         ui_search.render()
@@ -103,7 +104,10 @@ if tab is None:
         "link to this view."
     )
 elif tab == "Table":
-    ui_panels.table(frame, scale)
+    picked = ui_panels.table(frame, scale, view.town)
+    if picked:
+        ui_search.choose(picked)
+        st.rerun()
 elif tab == "Compare":
     ui_compare.panel(ui_state.current_view(), ui_card.budget_of(view), calc)
 elif tab == "Charts":
