@@ -14,6 +14,7 @@ from hubmap.details import PROGRAM_FIELDS, program_table, town_details
 from hubmap.exports import to_csv_bytes, to_geojson_bytes
 from hubmap.formatting import column_texts
 from hubmap.schema import BOUNDED_COLUMNS, CODED_COLUMNS, COLUMN_BY_NAME
+from hubmap.tableview import SELECTED_MARK, ranked_table
 from hubmap.text import escape_frame, escape_markdown, safe_url
 
 TABLE_COLUMNS = (
@@ -134,17 +135,48 @@ def _column_config() -> dict:
     }
 
 
-def table(frame: pd.DataFrame, scale: MetricScale) -> None:
-    """The filtered towns, sortable, with CSV and GeoJSON downloads of exactly these rows."""
-    shown = frame[list(TABLE_COLUMNS)].copy()
+def table(frame: pd.DataFrame, scale: MetricScale, selected: str | None) -> str | None:
+    """The filtered towns, best first by the colour metric with a rank, the selected town
+    marked, with CSV and GeoJSON downloads of exactly these rows. Returns the town id of a
+    row the user just selected, else None."""
+    metric_column = scale.value_column or scale.column
+    columns = ["rank", *TABLE_COLUMNS]
+    if metric_column not in columns:
+        columns.insert(2, metric_column)
+    ranked = ranked_table(frame, scale, selected)
+    shown = ranked[[*columns, "town_id"]].copy()
     config = _column_config()
+    config["rank"] = st.column_config.NumberColumn(
+        "#", help=f"Rank by {scale.label.lower()}; ties share a rank", format="%d"
+    )
+    config.setdefault(metric_column, st.column_config.NumberColumn(scale.label, format="$%d"))
     for col in (*CODED_COLUMNS, *BOUNDED_COLUMNS):
         if col.name in shown:
             # As text, so a Census code reads "$2,000,000+" and a bound "at least 15.5".
             shown[col.name] = column_texts(frame, col.name)
             number = config[col.name]
             config[col.name] = st.column_config.TextColumn(number["label"], help=number["help"])
-    st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config=config)
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config=config,
+        column_order=columns,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="table_pick",
+    )
+    st.caption(
+        f"Sorted by {scale.label.lower()}, best first; {SELECTED_MARK.strip()} marks the "
+        "selected town. Select a row to open its card (and pin it to compare there)."
+    )
+    picked = None
+    rows = event.selection.rows if event else []
+    choice = shown["town_id"].iloc[rows[0]] if rows else None
+    if choice != st.session_state.get("_table_pick_last"):
+        st.session_state["_table_pick_last"] = choice
+        picked = choice
     a, b = st.columns(2)
     a.download_button(
         "Download CSV",
@@ -166,6 +198,7 @@ def table(frame: pd.DataFrame, scale: MetricScale) -> None:
         f"Both files hold the {len(frame):,} rows above with every column, and the "
         "sources and licences in metadata.json apply."
     )
+    return picked
 
 
 def charts(frame: pd.DataFrame, scale: MetricScale, town_id: str | None) -> None:

@@ -427,3 +427,13 @@ def test_home_town_sets_todays_cost() -> None:
     assert at.query_params["calc_from"] == "5455756"
     # Home against itself: nothing saved, and no incentive for staying.
     assert "**First\\-year savings**: saves \\$0 \\(housing saves \\$0 a year\\)" in card_text(at)
+
+
+def test_table_opens_sorted_by_the_metric_with_a_rank_and_the_selected_town_marked() -> None:
+    at = start({"town": "5455756", "state": "WV", "metric": "score"})
+    at.segmented_control(key="panel").set_value("Table").run()
+    table = next(df.value for df in at.dataframe if "rank" in df.value.columns)
+    scores = table["hub_score"].dropna().tolist()
+    assert scores == sorted(scores, reverse=True)
+    assert table["rank"].iloc[0] == 1
+    assert (table["name"] == "▶ Morgantown").sum() == 1
