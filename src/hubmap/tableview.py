@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hubmap.colors import MetricScale
+from hubmap.colors import MetricScale, metric_values
 
 LOWER_IS_BETTER = frozenset({"afford"})
 """Metrics whose smallest value is the best (price-to-income)."""
@@ -18,7 +18,7 @@ def ranked_table(frame: pd.DataFrame, scale: MetricScale, selected: str | None) 
     selected town's name marked with `SELECTED_MARK`."""
     if scale.categories:
         order = {c: i for i, c in enumerate(scale.categories)}
-        key = frame[scale.column].map(order).astype("float64")
+        key = metric_values(frame, scale).map(order).astype("float64")
         ascending = True
     else:
         key = frame[scale.value_column or scale.column].astype("float64")

@@ -38,3 +38,14 @@ def test_hub_score_higher_first_and_selected_marked() -> None:
 def test_categorical_metric_in_class_order() -> None:
     table = ranked_table(FRAME, CONNECTIVITY, None)
     assert table["town_id"].tolist()[:2] == ["c", "d"] and table["town_id"].iloc[-1] == "b"
+
+
+def test_incentive_classes_best_first() -> None:
+    from hubmap.colors import INCENTIVE
+
+    frame = FRAME.assign(
+        incentive_status=["cash program", "no program known", "cash program", "not researched"],
+        incentive_max_usd=[2_000.0, np.nan, 12_000.0, np.nan],
+    )
+    table = ranked_table(frame, INCENTIVE, None)
+    assert table["town_id"].tolist() == ["c", "a", "b", "d"]
