@@ -66,9 +66,9 @@ def test_card_on_a_phone_comes_right_under_the_map(
     app = streamlit_app()
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app.url}/?town=5455756&budget=1500&metric=score")
-    wait_for_towns(map_frame(page))
+    wait_for_towns(map_frame(page, timeout=90_000), timeout=90_000)
     card = page.locator(".st-key-town_card")
-    expect(card).to_contain_text("under your $1,500 budget", timeout=20_000)
+    expect(card).to_contain_text("under your $1,500 budget", timeout=60_000)
     map_box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
     card_box = card.bounding_box()
     assert card_box["y"] > map_box["y"] + map_box["height"] - 5  # under the map
