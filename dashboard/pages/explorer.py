@@ -10,7 +10,7 @@ import ui_sidebar
 import ui_state
 import ui_upload
 
-from hubmap.colors import SCALES
+from hubmap.summary import map_summary
 from hubmap.text import escape_markdown
 from hubmap.townslayer import payload_json, selected_index, towns_payload
 
@@ -24,7 +24,7 @@ with st.sidebar:
 view = ui_state.current_view()
 if upload is None:
     frame = ui_cache.view_frame(view.filters, view.weights)
-    scale = SCALES[view.metric]
+    scale = ui_cache.scale(view.metric, view.weights)
     payload = payload_json(
         ui_cache.map_columns(view.filters),
         ui_cache.map_colours(view.filters, view.weights, view.metric),
@@ -46,9 +46,7 @@ st.caption(
 for warning in st.session_state.get(ui_state.WARNINGS, []):
     st.warning(escape_markdown(warning), icon="⚠️")
 
-if upload is None:
-    ui_panels.headline(frame, len(towns), scale)
-else:
+if upload is not None:
     st.info(f"Showing {len(frame):,} of your {len(upload.frame):,} places (this session only).")
 
 left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -58,6 +56,9 @@ ui_map.render(frame, payload, upload_active=upload is not None)
 query = ui_state.sync_url(ui_state.current_view())
 with left:
     st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
+if upload is None:
+    st.markdown(escape_markdown(map_summary(frame, scale, len(towns))))
+    ui_panels.headline(frame, len(towns), scale)
 
 if upload is not None:
     ui_panels.user_places(frame, st.session_state.get("upload_town"))
