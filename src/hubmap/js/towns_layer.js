@@ -30,7 +30,7 @@
  * last paint)}.
  */
 L.HubmapTowns = L.Layer.extend({
-    options: {pane: "overlayPane", padding: 0.3, cell: 16, halo: "rgba(255,255,255,0.85)",
+    options: {pane: "hubmapTowns", padding: 0.3, cell: 16, halo: "rgba(255,255,255,0.85)",
         mark: "#111111"},
 
     initialize: function (payload, options) {
@@ -99,10 +99,17 @@ L.HubmapTowns = L.Layer.extend({
     },
 
     onAdd: function (map) {
+        // A pane of its own above the overlays: the region outlines' light fill must never
+        // cover the towns (it washed every colour out by 45%).
+        if (!map.getPane(this.options.pane)) {
+            map.createPane(this.options.pane).style.zIndex = 450;
+        }
         this._canvas = L.DomUtil.create("canvas", "hubmap-towns leaflet-zoom-animated");
         this.getPane().appendChild(this._canvas);
         this._tip = L.tooltip({direction: "top", offset: [0, -6], className: "hubmap-tip"});
-        this._legend = L.control({position: "bottomright"});
+        // On a narrow map (a phone) the folded legend sits at the top, on the first screen.
+        var corner = map.getSize().x < 560 ? "topright" : "bottomright";
+        this._legend = L.control({position: corner});
         L.HubmapTowns.describe(map, this._data);
         this._legend.onAdd = L.bind(this._legendBox, this);
         this._legend.addTo(map);
@@ -185,13 +192,15 @@ L.HubmapTowns = L.Layer.extend({
                 ctx.stroke();
                 continue;
             }
-            ctx.fillStyle = colours.pal[k];
-            ctx.fill();
-            if (!muted && factor >= L.HubmapTowns.zoomFactor(5)) {
-                ctx.lineWidth = 0.75;
+            if (!muted && factor >= L.HubmapTowns.zoomFactor(6)) {
+                // The halo first, the fill over it: only its outer half shows, so the
+                // dot keeps its true colour and neighbours stay apart.
+                ctx.lineWidth = 1.5;
                 ctx.strokeStyle = this.options.halo;
                 ctx.stroke();
             }
+            ctx.fillStyle = colours.pal[k];
+            ctx.fill();
         }
         this._drawMarks(ctx, full);
         this._factor = factor;
@@ -339,8 +348,9 @@ L.HubmapTowns = L.Layer.extend({
         return box;
     },
 
-    /* The legend: the metric as a button that folds it (folded at first on a narrow map),
-       then per class a symbol as drawn, the label, the count and a bar of the share. */
+    /* The legend: the metric as a button that folds it (folded at first on a narrow map,
+       then as the user left it), then per class a symbol as drawn, the label, the count
+       and a bar of the share. */
     _legendBox: function () {
         var colours = this._data.colours, box = L.DomUtil.create("div", "hubmap-legend");
         var narrow = this._map.getSize().x < 560, total = 0, most = 1;
@@ -354,12 +364,14 @@ L.HubmapTowns = L.Layer.extend({
         var body = L.DomUtil.create("div", "hubmap-legend-body", box);
         body.id = "hubmap-legend-body";
         toggle.setAttribute("aria-controls", body.id);
+        var map = this._map;
         var fold = function (open) {
+            map._hubmapLegendOpen = open;  // the next layer's legend opens the same way
             body.hidden = !open;
             toggle.setAttribute("aria-expanded", open ? "true" : "false");
             toggle.title = open ? "Hide the legend" : "Show the legend";
         };
-        fold(!narrow);
+        fold(map._hubmapLegendOpen === undefined ? !narrow : map._hubmapLegendOpen);
         L.DomEvent.on(toggle, "click", function () { fold(body.hidden); });
         for (var k = 0; k < colours.pal.length; k++) {
             var row = L.DomUtil.create("div", "hubmap-legend-row", body);
