@@ -3,6 +3,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hubmap.colors import CONNECTIVITY, INCENTIVE
+from hubmap.schema import CONNECTIVITY_TIERS
 from hubmap.summary import map_summary
 
 
@@ -21,13 +22,13 @@ def _frame(states: list[str], tiers: list[str | None], cash: list[float | None])
 def test_summary_counts_classes_and_places_the_cash_towns() -> None:
     frame = _frame(
         ["Kansas", "Kansas", "Ohio", "Iowa", "Maine", "Utah"],
-        ["Gigabit for most homes", None, "Gigabit for most homes", None, None, None],
+        [CONNECTIVITY_TIERS[0], None, CONNECTIVITY_TIERS[0], None, None, None],
         [10_000, 5_000, None, 2_000, 15_000, None],
     )
     text = map_summary(frame, CONNECTIVITY, 100)
     assert text.startswith("6 of 100 towns shown, coloured by Connectivity tier: ")
-    assert "33% Gigabit for most homes; 67% no data." in text
-    assert "Satellite" not in text  # empty classes are left out
+    assert f"33% {CONNECTIVITY_TIERS[0]}; 67% no data." in text
+    assert CONNECTIVITY_TIERS[-1] not in text  # empty classes are left out
     assert text.endswith(
         "The 4 towns with a cash incentive are in Kansas (2), Iowa (1) and Maine (1)."
     )

@@ -41,7 +41,7 @@ def test_highlighted_towns_travel_as_row_positions(towns) -> None:
     columns, colours = columns_json(towns), colours_json(towns, INCENTIVE)
     data = json.loads(payload_json(columns, colours, 2, highlighted=[0, 3]))
     assert data["sel"] == 2 and data["hi"] == [0, 3]
-    assert data["colours"]["muted"] == [3]
+    assert data["colours"]["muted"] == list(INCENTIVE.muted)
 
 
 def test_payload_parts_compose(towns) -> None:
