@@ -126,18 +126,22 @@ def map_columns(filters: FilterState) -> str:
     return columns_json(towns_for(filters)[kept_rows(filters)])
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def scored_towns(weights: tuple[int, ...]) -> pd.DataFrame:
+    """Every town's metric columns with `hub_score` at these weights (read-only)."""
+    keys = [c.key for c in SCORE_COMPONENTS]
+    pct = towns()[[f"pct_{k}" for k in keys]].set_axis(keys, axis=1)
+    frame = pd.DataFrame(towns().drop(columns="geometry"))
+    frame["hub_score"] = hub_score(pct, dict(zip(keys, weights, strict=True)))["hub_score"]
+    return frame
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
 def scale(metric: str, weights: tuple[int, ...]) -> MetricScale:
     """The metric's scale, its breaks taken from every town's value (the hub score's at
     these weights), so a town keeps its colour whatever the filters."""
     base = SCALES[metric]
-    if base.column == "hub_score":
-        keys = [c.key for c in SCORE_COMPONENTS]
-        pct = towns()[[f"pct_{k}" for k in keys]].set_axis(keys, axis=1)
-        values = hub_score(pct, dict(zip(keys, weights, strict=True)))["hub_score"]
-    else:
-        values = metric_values(towns(), base)
-    return classed(base, values)
+    return classed(base, metric_values(scored_towns(weights), base))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
