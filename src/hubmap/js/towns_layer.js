@@ -186,10 +186,13 @@ L.HubmapTowns = L.Layer.extend({
                 ctx.arc(x, y, r, 0, full);
             }
             if (ring) {
-                // A hollow ring: its line shrinks with the dot so small rings stay rings.
+                // A hollow ring: its line shrinks with the dot so small rings stay rings;
+                // lighter at country scale, where thousands of rings would merge into grey.
                 ctx.lineWidth = Math.max(0.9, Math.min(2, 0.35 * this._radiusAt(factor)));
                 ctx.strokeStyle = colours.pal[k];
+                ctx.globalAlpha = zoom < 6 ? 0.6 : 1;
                 ctx.stroke();
+                ctx.globalAlpha = 1;
                 continue;
             }
             if (!muted && factor >= L.HubmapTowns.zoomFactor(6)) {
