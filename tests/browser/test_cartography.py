@@ -166,8 +166,8 @@ def test_no_data_pixels_match_towns_without_data(
     """On screen, at national zoom: (1) no pixel reads as "no data" except where a no-data
     symbol is (the pixels that read so with every town drawn are at most those that read so
     with the no-data towns alone, give or take EDGE_MIXES: an outline or overdraw that greys
-    coloured towns fails this); (2) the share of town pixels that read as "no data" is within NO_DATA_RATIO of
-    the share of drawn towns without data."""
+    coloured towns fails this); (2) the share of town pixels that read as "no data" is
+    within NO_DATA_RATIO of the share of drawn towns without data."""
     app = streamlit_app()
     page.set_viewport_size(DESKTOP)
     frame = _open(page, f"{app.url}/?{ALL}&metric={metric}")
