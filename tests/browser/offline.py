@@ -238,8 +238,10 @@ def town_point(page: Page, frame: Frame, town: int | str) -> tuple[float, float]
 
 
 def stable_box(page: Page, timeout: float = 5_000) -> dict:
-    """The map iframe's bounding box once it is the same in two looks 150 ms apart."""
+    """The map iframe's bounding box, scrolled to the middle of the window (so no town is
+    under Streamlit's header), once it is the same in two looks 150 ms apart."""
     frame_el = page.locator('iframe[src*="streamlit_folium"]')
+    frame_el.evaluate("e => e.scrollIntoView({block: 'center'})")
     box = frame_el.bounding_box()
     deadline = time.monotonic() + timeout / 1000
     while time.monotonic() < deadline:
