@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import streamlit as st
+import ui_style
 import ui_timing
 
 started = time.perf_counter()
@@ -17,6 +18,7 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
     layout="wide",
 )
+ui_style.apply()
 page = st.navigation(
     [
         st.Page("pages/explorer.py", title="Map explorer", icon=":material/map:", default=True),

@@ -16,7 +16,7 @@ import streamlit as st
 
 from hubmap import towns as town_data
 from hubmap.calculator import Inputs, relocation
-from hubmap.colors import SCALES
+from hubmap.colors import SCALES, MetricScale, classed, metric_values
 from hubmap.filters import FilterState, filter_mask
 from hubmap.incentive_rules import town_incentives
 from hubmap.mapview import regions_script_json
@@ -131,11 +131,29 @@ def map_columns(filters: FilterState) -> str:
     return columns_json(towns_for(filters)[kept_rows(filters)])
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def scored_towns(weights: tuple[int, ...]) -> pd.DataFrame:
+    """Every town's metric columns with `hub_score` at these weights (read-only)."""
+    keys = [c.key for c in SCORE_COMPONENTS]
+    pct = towns()[[f"pct_{k}" for k in keys]].set_axis(keys, axis=1)
+    frame = pd.DataFrame(towns().drop(columns="geometry"))
+    frame["hub_score"] = hub_score(pct, dict(zip(keys, weights, strict=True)))["hub_score"]
+    return frame
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def scale(metric: str, weights: tuple[int, ...]) -> MetricScale:
+    """The metric's scale, its breaks taken from every town's value (the hub score's at
+    these weights), so a town keeps its colour whatever the filters."""
+    base = SCALES[metric]
+    return classed(base, metric_values(scored_towns(weights), base))
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
 def map_colours(filters: FilterState, weights: tuple[int, ...], metric: str) -> str:
     """The towns layer's colours for one view and metric (a metric change computes only
     these: about a third of the payload's work)."""
-    return colours_json(view_frame(filters, weights), SCALES[metric])
+    return colours_json(view_frame(filters, weights), scale(metric, weights))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

@@ -1,4 +1,5 @@
-"""The sidebar: filters, colour metric and hub-score weights, all keyed into session state."""
+"""The sidebar: colour metric first, then hub-score weights and filters, all keyed into
+session state."""
 
 from __future__ import annotations
 
@@ -21,6 +22,18 @@ def render(names: dict[str, str]) -> None:
     `names` maps the state and province codes to offer to their names.
     """
     ss = st.session_state
+    # The colour metric first: it decides what the map says.
+    control("metric", format_func=lambda k: SCALES[k].label)
+    # A popover, not an expander: Streamlit draws a closed popover's sliders only when it
+    # opens, and the five sliders were a sixth of the browser's work on a first load.
+    with st.popover("Hub score weights", width="stretch"):
+        control("w")
+        control("partial")
+        st.caption(
+            "Each component is a 0-100 percentile among towns with data; the score is "
+            "their weighted mean. A town missing a component gets a partial score from "
+            "the rest (a square on the map), ranked only if you ask for it."
+        )
     st.header("Filters")
     control("state", list(names), format_func=lambda c: f"{c} - {names[c]}", placeholder="All")
     usd_budget = toggle("budget", "Limit monthly housing cost, US towns (USD)")
@@ -74,16 +87,3 @@ def render(names: dict[str, str]) -> None:
         "Towns without data for a filter's metric are kept and shown grey unless a "
         "filter says otherwise."
     )
-
-    st.header("Colour")
-    control("metric", format_func=lambda k: SCALES[k].label)
-    # A popover, not an expander: Streamlit draws a closed popover's sliders only when it
-    # opens, and the five sliders were a sixth of the browser's work on a first load.
-    with st.popover("Hub score weights", width="stretch"):
-        control("w")
-        control("partial")
-        st.caption(
-            "Each component is a 0-100 percentile among towns with data; the score is "
-            "their weighted mean. A town missing a component gets a partial score from "
-            "the rest (a square on the map), ranked only if you ask for it."
-        )

@@ -15,6 +15,7 @@ import ui_state
 import ui_upload
 
 from hubmap.colors import SCALES
+from hubmap.summary import map_summary
 from hubmap.text import escape_markdown
 from hubmap.townslayer import payload_json, selected_index, towns_payload
 
@@ -43,7 +44,7 @@ elif upload is None and view.metric == "savings":
     payload = towns_payload(frame, scale, view.town, fit)
 elif upload is None:
     frame = ui_cache.view_frame(view.filters, view.weights)
-    scale = SCALES[view.metric]
+    scale = ui_cache.scale(view.metric, view.weights)
     payload = payload_json(
         ui_cache.map_columns(view.filters),
         ui_cache.map_colours(view.filters, view.weights, view.metric),
@@ -67,18 +68,21 @@ with main:
     for warning in st.session_state.get(ui_state.WARNINGS, []):
         st.warning(escape_markdown(warning), icon="⚠️")
 
+    if upload is not None:
+        st.info(f"Showing {len(frame):,} of your {len(upload.frame):,} places (this session only).")
+    ui_map.render(frame, payload, upload_active=upload is not None)
+    # Under the map, so that the map is on the first screen: what it shows in words, then
+    # how the metric is defined (a click that focuses a half-hidden map frame would scroll
+    # the page under the mouse and miss the town).
+    left, right = st.columns([3, 1])
+    with left:
+        if upload is None:
+            st.markdown(escape_markdown(map_summary(frame, scale, len(towns))))
+        st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
+    with right:
+        st.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
     if upload is None:
         ui_panels.headline(frame, len(towns), scale)
-    else:
-        st.info(f"Showing {len(frame):,} of your {len(upload.frame):,} places (this session only).")
-
-    left, right = st.columns([3, 1], vertical_alignment="center")
-    left.markdown(f"**Colour: {escape_markdown(scale.label)}**")
-    right.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
-    ui_map.render(frame, payload, upload_active=upload is not None)
-    # Under the map, not above it: the map must fit the first screen, or a click that
-    # focuses its frame scrolls the page under the mouse and misses the town.
-    st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
 if side is not None:
     with side:
         ui_search.render()

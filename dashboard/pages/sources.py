@@ -5,6 +5,8 @@ import pandas as pd
 import streamlit as st
 import ui_cache
 
+from hubmap.colors import MIN_DIFFERENCE, SCALES, class_table
+from hubmap.metrics import DEFAULT_WEIGHTS, SCORE_COMPONENTS
 from hubmap.schema import CONNECTIVITY_TIERS
 from hubmap.text import escape_markdown, safe_url
 
@@ -91,6 +93,34 @@ for title, key in (
 ):
     listed = ", ".join(f"{name}: {n:,}" for name, n in incentive_counts[key].items())
     st.markdown(f"**{escape_markdown(title)}.** {escape_markdown(listed)}")
+
+st.header("Map classes")
+st.markdown(
+    "Numeric metrics are classed at round numbers near the quartiles of every town's value "
+    "(the coarsest round step that keeps each class between half and 1.5 times a quarter "
+    "of the towns), so no class holds most towns; the hub score's breaks follow the weights "
+    "(here the defaults). Colours are checked to stay at least "
+    f"{MIN_DIFFERENCE:.0f} CIEDE2000 apart, from each other, from *no data* and from the "
+    "basemap, for normal vision, deuteranopia, protanopia, tritanopia and greyscale."
+)
+weights = tuple(DEFAULT_WEIGHTS[c.key] for c in SCORE_COMPONENTS)
+for key in SCALES:
+    scale = ui_cache.scale(key, weights)
+    st.subheader(escape_markdown(scale.label))
+    st.dataframe(
+        class_table(scale, ui_cache.scored_towns(weights)),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "class": "Class",
+            "from": st.column_config.NumberColumn("From", format="%g"),
+            "below": st.column_config.NumberColumn("Below", format="%g"),
+            "towns": st.column_config.NumberColumn("Towns", format="localized"),
+            "share": st.column_config.ProgressColumn(
+                "Share", min_value=0, max_value=1, format="percent"
+            ),
+        },
+    )
 
 st.header("Coverage: share of towns with each column")
 coverage = pd.DataFrame(meta["coverage_pct"])

@@ -8,7 +8,8 @@ bound it is ("at least 15.5"). Money always carries its currency symbol ("$" US 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -33,6 +34,8 @@ TOP, BOTTOM = "top", "bottom"
 
 def is_missing(value: object) -> bool:
     """True for None, pd.NA, NaN and NaT."""
+    if isinstance(value, float):
+        return value != value
     if value is None or value is pd.NA:
         return True
     try:
@@ -142,22 +145,30 @@ def _true(value: object) -> bool:
     return not is_missing(value) and bool(value)
 
 
+@functools.cache
+def _number_text(column: Column) -> Callable[[float], str]:
+    """How a present number of `column` reads (the one definition `_plain` and
+    `column_texts` share)."""
+    currency = currency_of(column)
+    if currency is not None:
+        per = column.unit.removeprefix(currency).strip()
+        return lambda v: money(v, currency, per)
+    if column.unit.startswith("share"):
+        return percent
+    if column.unit == "miles":
+        return lambda v: distance(v, 1 if column.decimals is None else column.decimals)
+    if column.unit == "+/- share":
+        return percent_points
+    if column.unit in ("people", "units", "jobs", "colleges"):
+        return lambda v: count(v, column.unit)
+    return lambda v: number(v, column.unit, column.decimals)
+
+
 def _plain(column: Column, value: object) -> str:
     if isinstance(value, bool):
         return yes_no(value)
-    currency = currency_of(column)
-    if currency is not None:
-        return money(value, currency, column.unit.removeprefix(currency).strip())
-    if column.unit.startswith("share"):
-        return percent(value)
-    if column.unit == "miles":
-        return distance(value, 1 if column.decimals is None else column.decimals)
-    if column.unit == "+/- share":
-        return percent_points(value)
-    if column.unit in ("people", "units", "jobs", "colleges"):
-        return count(value, column.unit)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return number(value, column.unit, column.decimals)
+    if isinstance(value, int | float):
+        return _number_text(column)(float(value))
     return str(value)
 
 
@@ -203,13 +214,28 @@ def town_value(town: Mapping, name: str) -> str:
 
 
 def column_texts(frame: pd.DataFrame, name: str) -> pd.Series:
-    """`column_value` for every row of `frame` (strings, same index)."""
+    """`column_value` for every row of `frame` (strings, same index): plain formatting for
+    most rows, the row-aware path only where a code, a bound or a reason for a missing value
+    changes the text."""
     col = COLUMN_BY_NAME[name]
-    if col.codes is None and not col.bounded and name not in HOUSING_COLUMNS:
-        return frame[name].map(lambda v: column_value(col, v))
+    values = frame[name]
+    if col.dtype in ("float64", "Int64"):
+        numbers = values.astype("float64").to_numpy()
+        text = _number_text(col)
+        plain = [NO_DATA if v != v else text(v) for v in numbers.tolist()]
+        texts = pd.Series(plain, index=frame.index, dtype=object)
+    else:
+        texts = values.map(lambda v: NO_DATA if is_missing(v) else _plain(col, v)).astype(object)
+    special = ~is_exact(frame, name)
+    if col.bounded and name + BOUND_SUFFIX in frame:
+        special |= frame[name + BOUND_SUFFIX].notna() & (frame[name + BOUND_SUFFIX] != "exact")
+    if name in HOUSING_COLUMNS and "housing_status" in frame:
+        special |= frame["housing_status"].eq(NO_HOUSING_MARKET).fillna(False).astype(bool)
     related = [c for c in frame.columns if c.startswith(name + "_") or c == "housing_status"]
-    rows = frame[[name, *related]].to_dict(orient="records")
-    return pd.Series([column_value(col, r[name], r) for r in rows], index=frame.index)
+    rows = frame.loc[special.to_numpy(), list(dict.fromkeys([name, *related]))]
+    for label, row in zip(rows.index, rows.to_dict(orient="records"), strict=True):
+        texts[label] = column_value(col, row[name], row)
+    return texts
 
 
 def is_exact(frame: pd.DataFrame, name: str) -> pd.Series:

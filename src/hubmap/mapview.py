@@ -80,7 +80,7 @@ class RegionOutlines(DataScript):
             var outlines = L.geoJSON({{ this.geojson }}, {
                 pane: "hubmapRegions",
                 interactive: false,
-                style: {color: "#6b6b6b", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 0.35}
+                style: {color: "#8c8c8c", weight: 0.8, fillColor: "#ffffff", fillOpacity: 0.45}
             });
             later(function () { outlines.addTo(map); });
         })({{ this._parent.get_name() }}, {{ this.later }});
@@ -98,6 +98,24 @@ class RegionOutlines(DataScript):
 def regions_script_json(regions_geojson: dict) -> str:
     """The outlines as script-safe JSON (compute once and cache; it is about 270 kB)."""
     return script_json(regions_geojson)
+
+
+class MapSetup(DataScript):
+    """Once per base map: the map frame's styles (light tiles, legend, focus rings), the
+    two-finger gesture on touch screens and, on a phone, a zoom that shows the whole
+    country (`L.HubmapTowns.setup` in js/towns_layer.js)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.HubmapTowns.setup({{ this._parent.get_name() }}, {defaultView: true});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapSetup"
 
 
 class LeafletOnlyMap(folium.Map):
@@ -133,6 +151,7 @@ def base_map(regions_json: str, tiles: TileConfig = TileConfig()) -> folium.Map:
     DeferredTiles(tiles).add_to(m)
     RegionOutlines(regions_json).add_to(m)
     TownsLayerCode().add_to(m)
+    MapSetup().add_to(m)
     return m
 
 

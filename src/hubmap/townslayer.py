@@ -15,6 +15,7 @@ a state pick redraws and moves in one step, without a round trip for the view.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -88,8 +89,10 @@ def colours_json(frame: pd.DataFrame, scale: MetricScale) -> str:
     """How `scale` colours each town of `frame`, as script-safe JSON: c (class index),
     v (the tooltip's value, [] for categorical metrics), t (the text of coded or bounded
     values by row position, see `inexact_texts`), the value format (pre, suf, dec),
-    the legend (pal, lab, counts per class), the metric's label, and `partial`: the row
-    positions of towns whose hub score leaves out a component (drawn as squares)."""
+    the legend (pal, lab, counts per class), the paint order of the classes (order), the
+    classes that recede (muted), the metric's label, and `partial`: the row positions of
+    towns whose hub score leaves out a component (drawn as squares). The last class is no
+    data."""
     classes = scale.classify(metric_values(frame, scale))
     values = frame[scale.value_column] if scale.value_column else None
     prefix, decimals, suffix = scale.number_parts()
@@ -109,6 +112,8 @@ def colours_json(frame: pd.DataFrame, scale: MetricScale) -> str:
             "pal": list(scale.colors),
             "lab": list(scale.labels),
             "counts": counts.tolist(),
+            "order": scale.draw_order(),
+            "muted": list(scale.muted),
             "metric": scale.label,
             "partial": partial,
         }
@@ -138,12 +143,21 @@ class FitRequest:
 
 
 def payload_json(
-    columns: str, colours: str, selected: int = -1, fit: FitRequest | None = None
+    columns: str,
+    colours: str,
+    selected: int = -1,
+    fit: FitRequest | None = None,
+    highlighted: Sequence[int] = (),
 ) -> str:
-    """The layer's payload from its parts (`columns_json`, `colours_json`, a row position,
-    a fit request or None)."""
+    """The layer's payload from its parts (`columns_json`, `colours_json`, the row position
+    of the selected town, a fit request or None, and the row positions of highlighted
+    towns such as pinned ones: drawn with the selected one over every other town)."""
     fit_json = "null" if fit is None else fit.json()
-    return f'{{"towns":{columns},"colours":{colours},"sel":{int(selected)},"fit":{fit_json}}}'
+    marked = ",".join(str(int(i)) for i in highlighted if int(i) >= 0)
+    return (
+        f'{{"towns":{columns},"colours":{colours},"sel":{int(selected)},'
+        f'"fit":{fit_json},"hi":[{marked}]}}'
+    )
 
 
 def towns_payload(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hubmap.colors import AFFORDABILITY, classed
 from hubmap.controls import PARAMS
 from hubmap.filters import FilterState, filter_towns
 from hubmap.incentive_rules import town_incentives
@@ -244,6 +245,19 @@ def test_sources_page_states_the_connectivity_thresholds_and_fcc_credit() -> Non
         "Gigabit wired (fiber-class)",
         "5G (outdoor coverage)",
     ]
+
+
+def test_sources_page_shows_the_map_classes(towns) -> None:
+    at = start()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    afford = classed(AFFORDABILITY, towns["price_to_income"])
+    tables = [df.value for df in at.dataframe if "class" in df.value.columns]
+    assert len(tables) == 4  # one per metric
+    shown = tables[0]
+    assert shown["class"].tolist() == list(afford.labels)
+    assert shown["towns"].sum() == len(towns)
+    assert shown["from"].dropna().tolist() == sorted(afford.edges[1:-1])
 
 
 def test_missing_data_toggles_for_incentive_and_hub(towns) -> None:

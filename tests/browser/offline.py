@@ -220,8 +220,10 @@ def unreachable_towns(frame: Frame) -> list[str]:
 
 
 def town_point(page: Page, frame: Frame, town: int | str) -> tuple[float, float]:
-    """Page coordinates (px) of a drawn town, by its index in the layer's data or its name."""
-    box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
+    """Page coordinates (px) of a drawn town, by its index in the layer's data or its name,
+    once the map frame has stopped moving on the page (a rerun that shortens the page
+    scrolls it)."""
+    box = stable_box(page)
     x, y = frame.evaluate(
         """(town) => {
             const d = window.__hubmapTowns.data.towns;
@@ -233,6 +235,22 @@ def town_point(page: Page, frame: Frame, town: int | str) -> tuple[float, float]
         town,
     )
     return box["x"] + x, box["y"] + y
+
+
+def stable_box(page: Page, timeout: float = 5_000) -> dict:
+    """The map iframe's bounding box, scrolled to the middle of the window (so no town is
+    under Streamlit's header), once it is the same in two looks 150 ms apart."""
+    frame_el = page.locator('iframe[src*="streamlit_folium"]')
+    frame_el.evaluate("e => e.scrollIntoView({block: 'center'})")
+    box = frame_el.bounding_box()
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(150)
+        again = frame_el.bounding_box()
+        if again == box:
+            return box
+        box = again
+    return box
 
 
 def streamlit_command(script: str | Path, port: int) -> list[str]:

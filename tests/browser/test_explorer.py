@@ -35,7 +35,7 @@ def test_shared_link_hover_click_and_filter(
     assert wait_for_towns(frame) == expected
     assert frame.evaluate("window.__hubmapTowns.shown") == expected  # all inside the view
     assert unreachable_towns(frame) == []  # hover and click find every town
-    expect(page.get_by_text(f"{expected:,} of")).to_be_visible()
+    expect(page.get_by_text(f"{expected:,} of {len(load_towns()):,} towns shown")).to_be_visible()
     legend = frame.locator(".hubmap-legend")
     expect(legend).to_contain_text("Connectivity tier")
     expect(legend).to_contain_text("Gigabit wired (fiber-class)")

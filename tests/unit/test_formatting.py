@@ -125,3 +125,25 @@ def test_missing_values_say_why() -> None:
     coded = _town(housing_status=pd.NA, price_to_income_bound="undetermined")
     assert town_value(coded, "price_to_income") == "undetermined (Census-coded inputs)"
     assert town_value(_town(housing_status=pd.NA), "median_home_value_usd") == NO_DATA
+
+
+def test_column_texts_agree_with_column_value_row_by_row() -> None:
+    frame = pd.DataFrame(
+        {
+            "median_gross_rent_usd": [3_501.0, 1_000.0, np.nan, np.nan],
+            "median_gross_rent_usd_topcoded": [True, False, False, False],
+            "median_gross_rent_usd_bottomcoded": [False, False, False, False],
+            "housing_status": ["housing units", "housing units", "no housing market", pd.NA],
+            "population": pd.array([12_000, 900, 1_500, pd.NA], dtype="Int64"),
+        }
+    )
+    for name in ("median_gross_rent_usd", "population"):
+        rows = frame.to_dict(orient="records")
+        expected = [column_value(name, row[name], row) for row in rows]
+        assert column_texts(frame, name).tolist() == expected
+    assert column_texts(frame, "median_gross_rent_usd").tolist() == [
+        "$3,500+ per month",
+        "$1,000 per month",
+        "no housing market",
+        NO_DATA,
+    ]

@@ -5,7 +5,7 @@ import json
 import folium
 import pandas as pd
 
-from hubmap.colors import AFFORDABILITY, CONNECTIVITY
+from hubmap.colors import AFFORDABILITY, CONNECTIVITY, INCENTIVE
 from hubmap.mapview import base_map
 from hubmap.townslayer import (
     FitRequest,
@@ -21,19 +21,28 @@ from hubmap.townslayer import (
 
 def test_payload_is_compact_columns(towns) -> None:
     data = json.loads(towns_payload(towns, AFFORDABILITY, selected_town="4075000"))
-    assert set(data) == {"towns", "colours", "sel", "fit"}
+    assert set(data) == {"towns", "colours", "sel", "fit", "hi"}
     assert data["fit"] is None
     columns, colours = data["towns"], data["colours"]
     assert len(columns["lat"]) == len(towns)
     assert columns["lat"][0] == 45.68 and columns["lon"][0] == -111.05
     assert columns["sc"][columns["s"][0]] == "MT"
     assert columns["p"][0] == 55042
-    assert colours["c"][3] == 6  # missing price-to-income -> the no-data class
+    assert colours["c"][3] == 4  # missing price-to-income -> the no-data class
     assert colours["v"][0] == 6.5 and colours["v"][3] is None
     assert data["sel"] == 1
     assert colours["lab"][-1] == "No data"
     assert sum(colours["counts"]) == len(towns)
     assert colours["metric"] == AFFORDABILITY.label
+    assert colours["order"] == AFFORDABILITY.draw_order() and colours["muted"] == []
+    assert data["hi"] == []
+
+
+def test_highlighted_towns_travel_as_row_positions(towns) -> None:
+    columns, colours = columns_json(towns), colours_json(towns, INCENTIVE)
+    data = json.loads(payload_json(columns, colours, 2, highlighted=[0, 3]))
+    assert data["sel"] == 2 and data["hi"] == [0, 3]
+    assert data["colours"]["muted"] == list(INCENTIVE.muted)
 
 
 def test_payload_parts_compose(towns) -> None:
