@@ -105,6 +105,8 @@ st.markdown(
 )
 weights = tuple(DEFAULT_WEIGHTS[c.key] for c in SCORE_COMPONENTS)
 for key in SCALES:
+    if key == "savings":
+        continue  # per user: the relocation calculator's inputs, no classes of its own data
     scale = ui_cache.scale(key, weights)
     st.subheader(escape_markdown(scale.label))
     st.dataframe(
