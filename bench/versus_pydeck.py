@@ -48,6 +48,7 @@ from common import (
     streamlit_server,
 )
 from playwright.async_api import Browser, CDPSession, Page, async_playwright
+from playwright.async_api import Error as PlaywrightError
 
 from hubmap.colors import SCALES
 from hubmap.filters import POPULATION_CEILING, FilterState, filter_towns
@@ -87,6 +88,7 @@ class AppRuns:
     main_thread: dict[str, list[float]] = field(default_factory=dict)
     timelines: list[dict[str, float]] = field(default_factory=list)
     extra: dict[str, list[float]] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
     aborted: list[str] = field(default_factory=list)
     errors: int = 0
 
@@ -157,7 +159,10 @@ async def one_app(
             runs.add(step, drawn, reruns)
         if app == "hubmap":
             await change(session, kind, steps[1][1], towns[STATE], metric)  # back to Montana
-            runs.extra.setdefault(HUBMAP_ONLY[0], []).append(await click_town(page))
+            try:
+                runs.extra.setdefault(HUBMAP_ONLY[0], []).append(await click_town(page))
+            except PlaywrightError as exc:  # report the rest; say this one failed
+                runs.failures.append(f"{HUBMAP_ONLY[0]}: {str(exc).splitlines()[0][:120]}")
         runs.errors += await br.error_count(page)
         runs.aborted += session.aborted
     finally:
@@ -325,6 +330,7 @@ def report(hub: AppRuns, deck: AppRuns, machine: Machine, towns: dict[str, int],
         *([f"requests aborted offline: {sorted(set(hub.aborted + deck.aborted))}"]
           if hub.aborted or deck.aborted else []),
         *(["error element on a page"] if hub.errors or deck.errors else []),
+        *hub.failures,
     ]  # fmt: skip
     lines += ["", "Problems: " + ("; ".join(problems) if problems else "none")]
     return "\n".join(lines) + "\n"
