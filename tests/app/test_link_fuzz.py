@@ -16,12 +16,14 @@ from streamlit.testing.v1 import AppTest
 
 from hubmap.controls import PARAMS, Param
 from hubmap.filters import filter_towns
-from hubmap.towns import load_towns
+from hubmap.incentive_rules import with_counting_rules
+from hubmap.towns import load_programs, load_towns
 from hubmap.viewstate import decode, widget_values
 from tests.hostile_data import hostile, literal_problems
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TOWNS = load_towns()
+PROGRAMS = load_programs()
 STATES = sorted(TOWNS["state"].unique())
 TOWN_IDS = TOWNS["town_id"].sample(20, random_state=1).tolist()
 KNOWN = {"states": STATES, "towns": TOWN_IDS}
@@ -90,7 +92,11 @@ def test_any_link_opens_the_view_it_decodes_to(params) -> None:
         assert at.session_state[key] == value, key
     for slider in at.slider:
         assert slider.min <= slider.value <= slider.max, slider.key
-    assert shown_count(at) == len(filter_towns(TOWNS, view.filters))
+    f = view.filters
+    counted = with_counting_rules(
+        TOWNS, PROGRAMS, f.include_unknown_incentive, f.include_other_incentive_types
+    )
+    assert shown_count(at) == len(filter_towns(counted, f))
     shown = [w.value for w in at.warning][: len(warnings)]
     assert len(shown) == len(warnings)
     for source, text in zip(shown, warnings, strict=True):
