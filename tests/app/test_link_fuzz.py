@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
@@ -81,6 +81,7 @@ def shown_count(at: AppTest) -> int:
 @pytest.mark.filterwarnings("ignore")
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(links())
+@example({"incentive_unknown": "count", "min_incentive": "1"})  # counts unknown-status cash
 def test_any_link_opens_the_view_it_decodes_to(params) -> None:
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params.update(params)
