@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import os
 import platform
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,6 +48,7 @@ from common import (
     streamlit_server,
 )
 from playwright.async_api import Browser, CDPSession, Page, async_playwright
+from playwright.async_api import Error as PlaywrightError
 
 from hubmap.colors import SCALES
 from hubmap.filters import POPULATION_CEILING, FilterState, filter_towns
@@ -59,6 +61,12 @@ METRIC_CYCLE = ("tier", "incentive", "score", "tier", "incentive")
 KINDS = {"hubmap": "hubmap", "pydeck": "deck"}
 """App -> the draw kind `paint.PAINT_HOOK_JS` logs for its map."""
 STEPS = ("first page load", "colour metric change", f"pick one state ({STATE})", "remove it")
+CLICKED = "Bozeman"
+HUBMAP_ONLY = (f"click a town ({CLICKED}) -> its details shown",)
+"""Steps of hubmap's own features, timed in the same run (deck.gl has no counterpart here)."""
+DETAILS_JS = """name => [...document.querySelectorAll('[data-testid="stMain"] h1, h2, h3')]
+    .some(h => h.textContent.includes(name))"""
+"""A heading outside the map names the clicked town (the details panel, the card)."""
 TARGETS = {
     "first page load": ("<= 0.35x", 0.35),
     "colour metric change": ("<= 0.25x", 0.25),
@@ -79,6 +87,8 @@ class AppRuns:
     reruns: dict[str, list[int]] = field(default_factory=dict)
     main_thread: dict[str, list[float]] = field(default_factory=dict)
     timelines: list[dict[str, float]] = field(default_factory=list)
+    extra: dict[str, list[float]] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
     aborted: list[str] = field(default_factory=list)
     errors: int = 0
 
@@ -147,10 +157,36 @@ async def one_app(
         for step, action, n, expect_metric in steps:
             drawn, reruns = await change(session, kind, action, n, expect_metric)
             runs.add(step, drawn, reruns)
+        if app == "hubmap":
+            await change(session, kind, steps[1][1], towns[STATE], metric)  # back to Montana
+            try:
+                runs.extra.setdefault(HUBMAP_ONLY[0], []).append(await click_town(page))
+            except PlaywrightError as exc:  # report the rest; say this one failed
+                runs.failures.append(f"{HUBMAP_ONLY[0]}: {str(exc).splitlines()[0][:120]}")
         runs.errors += await br.error_count(page)
         runs.aborted += session.aborted
     finally:
         await session.close()
+
+
+async def click_town(page: Page) -> float:
+    """Seconds from a click on `CLICKED` on the map until a heading outside the map names it
+    (harness clock: the click is sent, then the page is polled every frame)."""
+    await br.settle(page)
+    frame = await br.map_frame(page)
+    box = await page.locator(br.MAP_IFRAME).bounding_box()
+    x, y = await frame.evaluate(
+        """name => { const d = window.__hubmapTowns.data.towns, i = d.n.indexOf(name);
+            const p = window.map_div.latLngToContainerPoint([d.lat[i], d.lon[i]]);
+            return [p.x, p.y]; }""",
+        CLICKED,
+    )
+    start = time.monotonic()
+    await page.mouse.click(box["x"] + x, box["y"] + y)
+    await page.wait_for_function(DETAILS_JS, arg=CLICKED, polling="raf", timeout=60_000)
+    seconds = time.monotonic() - start
+    await br.settle(page)
+    return seconds
 
 
 def load_average() -> str:
@@ -280,6 +316,8 @@ def report(hub: AppRuns, deck: AppRuns, machine: Machine, towns: dict[str, int],
             f"| first load, main thread {name} | {seconds(median(hub.main_thread.get(name, [])))}"
             f" | {seconds(median(deck.main_thread.get(name, [])))} |"
         )
+    for step in HUBMAP_ONLY:
+        lines.append(f"| {step} (hubmap only) | {seconds(median(hub.extra.get(step, [])))} | - |")
     lines += ["", "### hubmap's first load, step by step (median ms since navigation start)", ""]
     lines += ["| mark | ms |", "|---|---|"]
     keys = hub.timelines[0].keys() if hub.timelines else []
@@ -292,6 +330,7 @@ def report(hub: AppRuns, deck: AppRuns, machine: Machine, towns: dict[str, int],
         *([f"requests aborted offline: {sorted(set(hub.aborted + deck.aborted))}"]
           if hub.aborted or deck.aborted else []),
         *(["error element on a page"] if hub.errors or deck.errors else []),
+        *hub.failures,
     ]  # fmt: skip
     lines += ["", "Problems: " + ("; ".join(problems) if problems else "none")]
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ from hubmap import towns as town_data
 from hubmap.calculator import Inputs, relocation
 from hubmap.colors import SCALES, MetricScale, classed, metric_values
 from hubmap.filters import FilterState, filter_mask
-from hubmap.incentive_rules import town_incentives
+from hubmap.incentive_rules import with_counting_rules
 from hubmap.mapview import regions_script_json
 from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
 from hubmap.ranks import score_ranks
@@ -83,13 +83,9 @@ def counted_towns(include_unknown: bool, include_other_types: bool) -> gpd.GeoDa
     """`towns()` with its incentive columns (and incentive percentile) for these counting
     rules (read-only); the default rules are `towns()` itself."""
     base = towns()
-    if not (include_unknown or include_other_types):
-        return base
-    frame = base.copy(deep=False)
-    recounted = town_incentives(frame, programs(), include_unknown, include_other_types)
-    for column in recounted.columns:
-        frame[column] = recounted[column]
-    frame["pct_incentive"] = percentile_scores(frame)["incentive"]
+    frame = with_counting_rules(base, programs(), include_unknown, include_other_types)
+    if frame is not base:
+        frame["pct_incentive"] = percentile_scores(frame)["incentive"]
     return frame
 
 

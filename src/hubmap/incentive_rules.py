@@ -161,3 +161,22 @@ def town_incentives(
     for col in ("incentive_max_usd", "incentive_first_year_usd"):
         out[col] = out[col].astype("float64")
     return out
+
+
+def with_counting_rules(
+    towns: pd.DataFrame,
+    programs: pd.DataFrame,
+    include_unknown: bool = False,
+    include_other_types: bool = False,
+) -> pd.DataFrame:
+    """`towns` with its `COLUMNS` recomputed under these counting rules (a shallow copy).
+
+    The default rules are the ones the build wrote, so `towns` itself is returned for them.
+    """
+    if not (include_unknown or include_other_types):
+        return towns
+    frame = towns.copy(deep=False)
+    recounted = town_incentives(frame, programs, include_unknown, include_other_types)
+    for column in recounted.columns:
+        frame[column] = recounted[column]
+    return frame

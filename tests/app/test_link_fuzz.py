@@ -10,18 +10,20 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from hubmap.controls import PARAMS, Param
 from hubmap.filters import filter_towns
-from hubmap.towns import load_towns
+from hubmap.incentive_rules import with_counting_rules
+from hubmap.towns import load_programs, load_towns
 from hubmap.viewstate import decode, widget_values
 from tests.hostile_data import hostile, literal_problems
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TOWNS = load_towns()
+PROGRAMS = load_programs()
 STATES = sorted(TOWNS["state"].unique())
 TOWN_IDS = TOWNS["town_id"].sample(20, random_state=1).tolist()
 KNOWN = {"states": STATES, "towns": TOWN_IDS}
@@ -79,6 +81,7 @@ def shown_count(at: AppTest) -> int:
 @pytest.mark.filterwarnings("ignore")
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(links())
+@example({"incentive_unknown": "count", "min_incentive": "1"})  # counts unknown-status cash
 def test_any_link_opens_the_view_it_decodes_to(params) -> None:
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params.update(params)
@@ -90,7 +93,11 @@ def test_any_link_opens_the_view_it_decodes_to(params) -> None:
         assert at.session_state[key] == value, key
     for slider in at.slider:
         assert slider.min <= slider.value <= slider.max, slider.key
-    assert shown_count(at) == len(filter_towns(TOWNS, view.filters))
+    f = view.filters
+    counted = with_counting_rules(
+        TOWNS, PROGRAMS, f.include_unknown_incentive, f.include_other_incentive_types
+    )
+    assert shown_count(at) == len(filter_towns(counted, f))
     shown = [w.value for w in at.warning][: len(warnings)]
     assert len(shown) == len(warnings)
     for source, text in zip(shown, warnings, strict=True):

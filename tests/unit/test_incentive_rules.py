@@ -8,7 +8,7 @@ import pytest
 
 from hubmap.details import program_table
 from hubmap.filters import FilterState, filter_towns
-from hubmap.incentive_rules import program_status_label, town_incentives
+from hubmap.incentive_rules import program_status_label, town_incentives, with_counting_rules
 from hubmap.metrics import percentile_scores
 
 PROGRAMS = pd.DataFrame(
@@ -192,3 +192,12 @@ def test_program_table_shows_type_status_terms() -> None:
     assert table.loc["Build Rebate", "first_year"] == "schedule not stated"
     assert table.loc["Build Rebate", "program_type"] == "home-building rebate"
     assert table.loc["Build Rebate", "cash"] == "up to $20,000"
+
+
+def test_with_counting_rules_recounts_only_when_asked() -> None:
+    assert with_counting_rules(TOWNS, PROGRAMS) is TOWNS
+    frame = TOWNS.assign(extra=1)
+    counted = with_counting_rules(frame, PROGRAMS, include_unknown=True).set_axis(TOWNS["name"])
+    assert counted.loc["UnknownOnly", "incentive_max_usd"] == 12_000
+    assert counted["extra"].eq(1).all()
+    assert "incentive_max_usd" not in frame
