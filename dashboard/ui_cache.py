@@ -15,7 +15,7 @@ import pyarrow as pa
 import streamlit as st
 
 from hubmap import towns as town_data
-from hubmap.calculator import Inputs, relocation
+from hubmap.calculator import Inputs, savings_kept
 from hubmap.colors import SCALES, MetricScale, classed, metric_values
 from hubmap.filters import FilterState, filter_mask
 from hubmap.incentive_rules import with_counting_rules
@@ -194,11 +194,7 @@ def calc_frame(
 ) -> pd.DataFrame:
     """`view_frame` with the relocation calculator's columns (`hubmap.calculator`), keeping
     only towns saving at least `min_savings` USD in the first year when it is set."""
-    frame = view_frame(filters, weights)
-    out = pd.concat([frame, relocation(frame, inputs)], axis=1)
-    if min_savings is not None:
-        out = out[(out["first_year_savings_usd"] >= min_savings).fillna(False).to_numpy(bool)]
-    return out
+    return savings_kept(view_frame(filters, weights), inputs, min_savings)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

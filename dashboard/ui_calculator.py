@@ -7,7 +7,7 @@ import streamlit as st
 import ui_cache
 from ui_controls import control, toggle
 
-from hubmap.calculator import Inputs, monthly_cost
+from hubmap.calculator import Inputs, link_inputs
 from hubmap.text import escape_markdown
 from hubmap.viewstate import ViewState
 
@@ -17,28 +17,8 @@ HOME = "calc_from"
 def inputs(view: ViewState) -> tuple[Inputs | None, str]:
     """The calculator's inputs for `view` (None while it has no housing cost for today),
     and where today's cost comes from, as plain text."""
-    c = view.calc
-    extras = {
-        "basis": c.basis,
-        "income_usd": c.income_usd,
-        "down_payment_usd": c.down_payment_usd if c.basis == "own" else None,
-        "rate_pct": c.rate_bp / 100 if c.rate_bp is not None and c.basis == "own" else None,
-    }
-    if c.monthly_usd is not None:
-        return Inputs(float(c.monthly_usd), **extras), "your own figure"
-    if c.from_town:
-        town = ui_cache.town_row(c.from_town, view)
-        if town is None:
-            return None, ""
-        today = monthly_cost(town.to_frame().T, Inputs(0.0, **extras)).iloc[0]
-        label = f"{town['name']}, {town['state']}"
-        if today != today:  # NaN: no figure for that town
-            return None, f"{label} has no {'rent' if c.basis == 'rent' else 'home value'} figure"
-        return (
-            Inputs(float(today), home_town=c.from_town, **extras),
-            f"the {c.basis} figure of {label}",
-        )
-    return None, ""
+    home = ui_cache.town_row(view.calc.from_town, view) if view.calc.from_town else None
+    return link_inputs(view.calc, home)
 
 
 def _use_selected_home() -> None:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from hubmap.incentive_rules import NO_COUNTED_CASH
 from hubmap.metrics import MortgageAssumptions
+from hubmap.viewstate import CalculatorState
 
 BASES = ("rent", "own")
 YEARS = 5
@@ -127,3 +128,37 @@ def assumptions_text(inputs: Inputs) -> list[str]:
         lines.append(f"Share of income: against your ${inputs.income_usd:,.0f} a year.")
     lines.append("Outside the US: no USD housing figure, so no result (never converted).")
     return lines
+
+
+def link_inputs(calc: CalculatorState, home: pd.Series | None) -> tuple[Inputs | None, str]:
+    """The calculator's inputs for what the link says (`calc`), and where today's cost comes
+    from, as plain text. `home` is the row of `calc.from_town` (None if it is not in the
+    data). None while there is no housing cost for today."""
+    extras = {
+        "basis": calc.basis,
+        "income_usd": calc.income_usd,
+        "down_payment_usd": calc.down_payment_usd if calc.basis == "own" else None,
+        "rate_pct": calc.rate_bp / 100
+        if calc.rate_bp is not None and calc.basis == "own"
+        else None,
+    }
+    if calc.monthly_usd is not None:
+        return Inputs(float(calc.monthly_usd), **extras), "your own figure"
+    if not calc.from_town or home is None:
+        return None, ""
+    today = monthly_cost(home.to_frame().T, Inputs(0.0, **extras)).iloc[0]
+    label = f"{home['name']}, {home['state']}"
+    if today != today:  # NaN: no figure for that town
+        return None, f"{label} has no {'rent' if calc.basis == 'rent' else 'home value'} figure"
+    return Inputs(
+        float(today), home_town=calc.from_town, **extras
+    ), f"the {calc.basis} figure of {label}"
+
+
+def savings_kept(frame: pd.DataFrame, inputs: Inputs, min_savings_usd: int | None) -> pd.DataFrame:
+    """`frame` with the `relocation` columns, keeping only towns saving at least
+    `min_savings_usd` USD in the first year when it is set (towns with no figure drop out)."""
+    out = pd.concat([frame, relocation(frame, inputs)], axis=1)
+    if min_savings_usd is None:
+        return out
+    return out[(out["first_year_savings_usd"] >= min_savings_usd).fillna(False).to_numpy(bool)]

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from hubmap.calculator import link_inputs, savings_kept
 from hubmap.controls import PARAMS, Param
 from hubmap.filters import filter_towns
 from hubmap.incentive_rules import with_counting_rules
@@ -24,6 +25,7 @@ from tests.hostile_data import hostile, literal_problems
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TOWNS = load_towns()
 PROGRAMS = load_programs()
+BY_ID = TOWNS.set_index("town_id")
 STATES = sorted(TOWNS["state"].unique())
 TOWN_IDS = TOWNS["town_id"].sample(20, random_state=1).tolist()
 KNOWN = {"states": STATES, "towns": TOWN_IDS}
@@ -82,6 +84,7 @@ def shown_count(at: AppTest) -> int:
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(links())
 @example({"incentive_unknown": "count", "min_incentive": "1"})  # counts unknown-status cash
+@example({"state": "AB", "calc_from": "5363000", "min_savings": "0"})  # no USD savings in CA
 def test_any_link_opens_the_view_it_decodes_to(params) -> None:
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params.update(params)
@@ -97,7 +100,12 @@ def test_any_link_opens_the_view_it_decodes_to(params) -> None:
     counted = with_counting_rules(
         TOWNS, PROGRAMS, f.include_unknown_incentive, f.include_other_incentive_types
     )
-    assert shown_count(at) == len(filter_towns(counted, f))
+    kept = filter_towns(counted, f)
+    home = BY_ID.loc[view.calc.from_town] if view.calc.from_town in BY_ID.index else None
+    inputs, _ = link_inputs(view.calc, home)
+    if inputs is not None and view.calc.min_savings_usd is not None:
+        kept = savings_kept(kept, inputs, view.calc.min_savings_usd)
+    assert shown_count(at) == len(kept)
     shown = [w.value for w in at.warning][: len(warnings)]
     assert len(shown) == len(warnings)
     for source, text in zip(shown, warnings, strict=True):

@@ -9,8 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hubmap.calculator import Inputs, assumptions_text, monthly_cost, relocation
+from hubmap.calculator import (
+    Inputs,
+    assumptions_text,
+    link_inputs,
+    monthly_cost,
+    relocation,
+    savings_kept,
+)
 from hubmap.metrics import MortgageAssumptions, monthly_mortgage_payment
+from hubmap.viewstate import CalculatorState
 
 TOWNS = pd.DataFrame(
     {
@@ -99,3 +107,25 @@ def test_no_incentive_for_staying_in_the_home_town() -> None:
     assert out.iloc[0]["first_year_savings_usd"] == 0
     assert out.iloc[0]["five_year_savings_usd"] == 0
     assert out.iloc[2]["five_year_savings_usd"] == (900 - 1_000) * 12 * 5 + 10_000
+
+
+def test_link_inputs_from_an_own_figure_a_home_town_or_nothing() -> None:
+    own, source = link_inputs(CalculatorState(monthly_usd=1_800), None)
+    assert own == Inputs(1_800.0) and source == "your own figure"
+    plain = TOWNS.assign(town_id=[f"t{i}" for i in range(len(TOWNS))], state="XX").iloc[1]
+    home, source = link_inputs(CalculatorState(from_town="t1"), plain)
+    assert home == Inputs(1_200.0, home_town="t1") and "Plain, XX" in source
+    calgary = TOWNS.assign(state="AB").iloc[3]
+    assert link_inputs(CalculatorState(from_town="c"), calgary) == (
+        None,
+        "Calgary, AB has no rent figure",
+    )
+    assert link_inputs(CalculatorState(from_town="gone"), None) == (None, "")
+    assert link_inputs(CalculatorState(), None) == (None, "")
+
+
+def test_savings_kept_drops_towns_without_a_first_year_figure() -> None:
+    kept = savings_kept(TOWNS, Inputs(current_monthly_usd=2_500), 0)
+    assert "Calgary" not in set(kept["name"]) and "No rent" not in set(kept["name"])
+    assert (kept["first_year_savings_usd"] >= 0).all()
+    assert len(savings_kept(TOWNS, Inputs(current_monthly_usd=2_500), None)) == len(TOWNS)
