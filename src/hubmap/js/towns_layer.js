@@ -60,13 +60,16 @@ L.HubmapTowns = L.Layer.extend({
             this._muted[payload.colours.muted[u]] = true;
         }
         this._marked = (payload.hi || []).filter(function (i) { return i >= 0 && i < n; });
-        this._byClass = pal.map(function () { return []; });
-        for (var j = 0; j < n; j++) {
-            this._byClass[Math.min(payload.colours.c[j], noData)].push(j);
-        }
         this._partial = new Uint8Array(n);
         var partial = payload.colours.partial || [];
         for (var q = 0; q < partial.length; q++) { this._partial[partial[q]] = 1; }
+        // Partial scores in classes of their own, drawn first: under every full score.
+        this._byClass = pal.map(function () { return []; });
+        this._underClass = pal.map(function () { return []; });
+        for (var j = 0; j < n; j++) {
+            var into = this._partial[j] ? this._underClass : this._byClass;
+            into[Math.min(payload.colours.c[j], noData)].push(j);
+        }
         this._hover = -1;
         this.status = {count: n, metric: payload.colours.metric, data: payload, draws: 0,
             shown: 0, zoom: null};
@@ -128,7 +131,7 @@ L.HubmapTowns = L.Layer.extend({
         map.closeTooltip(this._tip);
         map.getContainer().style.cursor = "";
         this._data = this._wx = this._wy = this._radius = this._drawn = this._x = this._y = null;
-        this._shown = this._byClass = this._grid = this._canvas = this._partial = null;
+        this._shown = this._byClass = this._underClass = this._grid = this._canvas = this._partial = null;
         this.status.data = null;
     },
 
@@ -167,11 +170,14 @@ L.HubmapTowns = L.Layer.extend({
         var width = this._size[0], height = this._size[1], shown = 0, full = 2 * Math.PI;
         ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
         ctx.clearRect(0, 0, width, height);
-        for (var o = 0; o < this._order.length; o++) {
-            var k = this._order[o], members = this._byClass[k];
+        var passes = [this._underClass, this._byClass], light = zoom < 7 ? 0.55 : 0.8;
+        for (var o = 0; o < 2 * this._order.length; o++) {
+            var k = this._order[o % this._order.length];
+            var under = o < this._order.length, members = passes[under ? 0 : 1][k];
             if (!members.length) { continue; }
             var ring = k === this._noData, muted = !!this._muted[k];
-            var shrink = muted ? 0.6 : 1, least = muted ? 1 : 1.2;
+            // A partial score recedes: a small, lighter square under the full scores.
+            var shrink = muted || under ? 0.6 : 1, least = muted ? 1 : 1.2;
             ctx.beginPath();
             for (var m = 0; m < members.length; m++) {
                 var i = members[m], x = this._wx[i] * scale - ox, y = this._wy[i] * scale - oy;
@@ -200,6 +206,13 @@ L.HubmapTowns = L.Layer.extend({
                 ctx.strokeStyle = colours.pal[k];
                 ctx.globalAlpha = zoom < 6 ? 0.6 : 1;
                 ctx.stroke();
+                ctx.globalAlpha = 1;
+                continue;
+            }
+            if (under) {
+                ctx.globalAlpha = light;
+                ctx.fillStyle = colours.pal[k];
+                ctx.fill();
                 ctx.globalAlpha = 1;
                 continue;
             }
@@ -408,11 +421,11 @@ L.HubmapTowns = L.Layer.extend({
         var partialCount = (colours.partial || []).length;
         if (partialCount) {
             var note = document.createElement("div"), square = document.createElement("span");
-            square.style.cssText = "display:inline-block;width:10px;height:10px;" +
-                "margin-right:6px;border:1px solid #555;vertical-align:-1px";
+            square.style.cssText = "display:inline-block;width:7px;height:7px;" +
+                "margin:0 8px 0 3px;background:#666;opacity:0.6;vertical-align:0";
             note.appendChild(square);
-            note.appendChild(document.createTextNode("square: partial score (" +
-                partialCount.toLocaleString("en-US") + ")"));
+            note.appendChild(document.createTextNode("small square: partial score, " +
+                "drawn under the full scores (" + partialCount.toLocaleString("en-US") + ")"));
             box.appendChild(note);
         }
         L.DomEvent.disableClickPropagation(box);
