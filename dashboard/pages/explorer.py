@@ -56,37 +56,35 @@ else:
         frame, scale = ui_upload.view(upload)
     payload = towns_payload(frame, scale, st.session_state.get("upload_town"), fit)
 
-# Side by side on a wide screen, the card (and the search above it) beside the map from the
-# top of the page; Streamlit stacks the columns on a phone, so the card comes under the map.
+st.title("hubmap")
+st.caption(
+    "Where tech workers can live well outside the expensive tech cities: every figure "
+    "is sourced and dated (see *Sources and method*)."
+)
+for warning in st.session_state.get(ui_state.WARNINGS, []):
+    st.warning(escape_markdown(warning), icon="⚠️")
+# Side by side on a wide screen, the card (and the search above it) beside the map; Streamlit
+# stacks the columns on a phone, so the card comes right under the map, before the summary.
 main, side = st.columns([5, 2], gap="medium") if upload is None else (st.container(), None)
 with main:
-    st.title("hubmap")
-    st.caption(
-        "Where tech workers can live well outside the expensive tech cities: every figure "
-        "is sourced and dated (see *Sources and method*)."
-    )
-    for warning in st.session_state.get(ui_state.WARNINGS, []):
-        st.warning(escape_markdown(warning), icon="⚠️")
-
     if upload is not None:
         st.info(f"Showing {len(frame):,} of your {len(upload.frame):,} places (this session only).")
     ui_map.render(frame, payload, upload_active=upload is not None)
-    # Under the map, so that the map is on the first screen: what it shows in words, then
-    # how the metric is defined (a click that focuses a half-hidden map frame would scroll
-    # the page under the mouse and miss the town).
-    left, right = st.columns([3, 1])
-    with left:
-        if upload is None:
-            st.markdown(escape_markdown(map_summary(frame, scale, len(towns))))
-        st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
-    with right:
-        st.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
-    if upload is None:
-        ui_panels.headline(frame, len(towns), scale)
 if side is not None:
     with side:
         ui_search.render()
         ui_card.render(view, bool((frame["town_id"] == view.town).any()), calc, calc_source)
+# What the map shows in words, then how the metric is defined (a click that focuses a
+# half-hidden map frame would scroll the page under the mouse and miss the town).
+left, right = st.columns([3, 1])
+with left:
+    if upload is None:
+        st.markdown(escape_markdown(map_summary(frame, scale, len(towns))))
+    st.caption(escape_markdown(f"{scale.label}: {scale.description}"))
+with right:
+    st.button("Zoom to these towns", width="stretch", on_click=ui_map.request_fit)
+if upload is None:
+    ui_panels.headline(frame, len(towns), scale)
 query = ui_state.sync_url(ui_state.current_view())
 
 if upload is not None:

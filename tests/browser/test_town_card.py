@@ -72,7 +72,9 @@ def test_card_on_a_phone_comes_right_under_the_map(
     map_box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
     card_box = card.bounding_box()
     assert card_box["y"] > map_box["y"] + map_box["height"] - 5  # under the map
-    # Under the map on a phone (after the map's summary, headline and the search box).
+    # Right under it: the search box and the card come before the map's summary.
+    summary = page.get_by_text("towns shown, coloured by").bounding_box()
+    assert summary["y"] > card_box["y"] + card_box["height"] - 5
     page.screenshot(path=artifacts_dir / "top-390.png")
     page.locator(".st-key-town_card").scroll_into_view_if_needed()
     page.screenshot(path=artifacts_dir / "card-morgantown-390.png")

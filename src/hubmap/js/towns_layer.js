@@ -426,7 +426,7 @@ L.HubmapTowns = L.Layer.extend({
             note.appendChild(square);
             note.appendChild(document.createTextNode("small square: partial score, " +
                 "drawn under the full scores (" + partialCount.toLocaleString("en-US") + ")"));
-            box.appendChild(note);
+            body.appendChild(note);
         }
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
