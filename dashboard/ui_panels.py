@@ -11,7 +11,6 @@ import streamlit as st
 
 from hubmap.colors import NO_DATA_LABEL, MetricScale, metric_values
 from hubmap.details import PROGRAM_FIELDS, program_table, town_details
-from hubmap.exports import to_csv_bytes, to_geojson_bytes
 from hubmap.formatting import column_texts
 from hubmap.schema import BOUNDED_COLUMNS, CODED_COLUMNS, COLUMN_BY_NAME
 from hubmap.tableview import SELECTED_MARK, ranked_table
@@ -137,8 +136,7 @@ def _column_config() -> dict:
 
 def table(frame: pd.DataFrame, scale: MetricScale, selected: str | None) -> str | None:
     """The filtered towns, best first by the colour metric with a rank, the selected town
-    marked, with CSV and GeoJSON downloads of exactly these rows. Returns the town id of a
-    row the user just selected, else None."""
+    marked. Returns the town id of a row the user just selected, else None."""
     metric_column = scale.value_column or scale.column
     columns = ["rank", *TABLE_COLUMNS]
     if metric_column not in columns:
@@ -177,27 +175,6 @@ def table(frame: pd.DataFrame, scale: MetricScale, selected: str | None) -> str 
     if choice != st.session_state.get("_table_pick_last"):
         st.session_state["_table_pick_last"] = choice
         picked = choice
-    a, b = st.columns(2)
-    a.download_button(
-        "Download CSV",
-        lambda: to_csv_bytes(frame),
-        "hubmap-towns.csv",
-        "text/csv",
-        width="stretch",
-        on_click="ignore",
-    )
-    b.download_button(
-        "Download GeoJSON",
-        lambda: to_geojson_bytes(frame),
-        "hubmap-towns.geojson",
-        "application/geo+json",
-        width="stretch",
-        on_click="ignore",
-    )
-    st.caption(
-        f"Both files hold the {len(frame):,} rows above with every column, and the "
-        "sources and licences in metadata.json apply."
-    )
     return picked
 
 

@@ -7,6 +7,7 @@ import ui_cache
 import ui_calculator
 import ui_card
 import ui_compare
+import ui_exports
 import ui_map
 import ui_panels
 import ui_search
@@ -110,6 +111,7 @@ elif tab == "Table":
     if picked:
         ui_search.choose(picked)
         st.rerun()
+    ui_exports.downloads(frame, ui_exports.context(view, query, calc, calc_source))
 elif tab == "Compare":
     ui_compare.panel(ui_state.current_view(), ui_card.budget_of(view), calc)
 elif tab == "Charts":
@@ -121,3 +123,5 @@ elif tab == "Share":
         "The link holds every filter, the colour metric, the selected town, the hub "
         "score weights and the map position."
     )
+    st.markdown("**Cite this view**")
+    ui_exports.cite(ui_exports.context(view, query, calc, calc_source))

@@ -50,7 +50,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 """The detail panel's sections and the columns each shows, in order."""
 
-_LEVEL_COLUMNS = {
+LEVEL_COLUMNS = {
     "median_home_value_usd": "median_home_value_level",
     "median_gross_rent_usd": "median_gross_rent_level",
     "median_household_income_usd": "median_household_income_level",
@@ -73,7 +73,7 @@ _BROADBAND_COUNTY_COLUMNS = (
 )  # fmt: skip
 """Figures from the county in `broadband_county_fips` (in Connecticut the pre-2022 county):
 their level is `connectivity_level`, plus ", urban part" for FCC figures of the urban row."""
-_VINTAGE_COLUMNS = {
+VINTAGE_COLUMNS = {
     "median_home_value_usd": "median_home_value_vintage",
     "est_monthly_mortgage_usd": "median_home_value_vintage",
     "median_gross_rent_usd": "median_gross_rent_vintage",
@@ -115,8 +115,8 @@ def town_details(town: pd.Series) -> pd.DataFrame:
             if section == "Affordability" and _other_currency(col, town.get("currency")):
                 continue
             level = col.level
-            if name in _LEVEL_COLUMNS and pd.notna(town.get(_LEVEL_COLUMNS[name])):
-                level = str(town[_LEVEL_COLUMNS[name]])
+            if name in LEVEL_COLUMNS and pd.notna(town.get(LEVEL_COLUMNS[name])):
+                level = str(town[LEVEL_COLUMNS[name]])
             if name in _BROADBAND_COUNTY_COLUMNS and pd.notna(town.get("connectivity_level")):
                 level = str(town["connectivity_level"])
                 if name in _FCC_COLUMNS and town.get("connectivity_area") == "urban":
@@ -126,7 +126,7 @@ def town_details(town: pd.Series) -> pd.DataFrame:
                 level = " / ".join(str(p) for p in parts if pd.notna(p)) or level
             source = SOURCES.get(col.source)
             value = town.get(name)
-            vintage = town.get(_VINTAGE_COLUMNS.get(name, ""))
+            vintage = town.get(VINTAGE_COLUMNS.get(name, ""))
             if canadian and name in _CANADA_SOURCE:
                 source = SOURCES[_CANADA_SOURCE[name]]
                 level = "census subdivision" if level == "place" else level

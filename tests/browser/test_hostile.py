@@ -189,7 +189,7 @@ def test_no_data_or_link_text_makes_the_browser_load_or_run_anything(
     expect(page.locator("h3", has_text="ZQ").first).to_be_visible()
     expect(page.get_by_text("Ignored unknown link parameter").first).to_be_visible()
     page.screenshot(path=artifacts_dir / "every-text-hostile-town.png", full_page=True)
-    for panel in ("Table", "Charts"):
+    for panel in ("Table", "Charts", "Share"):
         page.get_by_role("button", name=panel).or_(
             page.get_by_text(panel, exact=True)
         ).first.click()

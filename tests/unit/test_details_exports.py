@@ -66,13 +66,14 @@ def test_canadian_details_are_in_cad_from_statistics_canada(towns) -> None:
 
 def test_exports_hold_exactly_the_rows_given(towns) -> None:
     part = towns.iloc[[0, 3]]
-    csv = pd.read_csv(io.BytesIO(to_csv_bytes(part)), dtype={"town_id": str})
-    assert csv["town_id"].tolist() == ["3008950", "3000100"]
-    assert {"lat", "lon", "price_to_income"} <= set(csv.columns)
-    assert pd.isna(csv.loc[1, "price_to_income"])
+    csv = pd.read_csv(io.BytesIO(to_csv_bytes(part)), dtype={"Town id": str})
+    assert csv["Town id"].tolist() == ["3008950", "3000100"]
+    ratio = "Price-to-income ratio (years of income)"
+    assert {"Latitude (degrees, WGS 84)", "Longitude (degrees, WGS 84)", ratio} <= set(csv)
+    assert pd.isna(csv.loc[1, ratio])
     geo = json.loads(to_geojson_bytes(part))
     assert len(geo["features"]) == 2
-    assert geo["features"][1]["properties"]["price_to_income"] is None
+    assert geo["features"][1]["properties"][ratio] is None
     assert geo["features"][0]["geometry"]["coordinates"] == [-111.05, 45.68]
 
 
@@ -97,13 +98,14 @@ def test_exports_carry_the_published_value_its_flag_and_its_text(towns) -> None:
     for name in ("median_home_value_usd", "median_home_value_usd_topcoded", "price_to_income",
                  "price_to_income_bound"):  # fmt: skip
         part[name] = pd.Series([town[name]], index=part.index).astype(part[name].dtype)
-    csv = pd.read_csv(io.BytesIO(to_csv_bytes(part)), dtype={"town_id": str})
-    assert csv.loc[0, "median_home_value_usd"] == 2_000_001
-    assert bool(csv.loc[0, "median_home_value_usd_topcoded"]) is True
-    assert csv.loc[0, "median_home_value_usd_text"] == "$2,000,000+"
-    assert csv.loc[0, "price_to_income_text"] == "at least 25.0 years of income"
+    csv = pd.read_csv(io.BytesIO(to_csv_bytes(part)), dtype={"Town id": str})
+    assert csv.loc[0, "Median home value (USD)"] == 2_000_001
+    assert bool(csv.loc[0, "Median home value: top-coded"]) is True
+    assert csv.loc[0, "Median home value, as read (text)"] == "$2,000,000+"
+    text = "Price-to-income ratio, as read (text)"
+    assert csv.loc[0, text] == "at least 25.0 years of income"
     props = json.loads(to_geojson_bytes(part))["features"][0]["properties"]
-    assert props["median_home_value_usd_text"] == "$2,000,000+"
+    assert props["Median home value, as read (text)"] == "$2,000,000+"
 
 
 FORMULAS = ['=HYPERLINK("http://x.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\tTab",
@@ -117,14 +119,14 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(towns) -> No
     frame["county_name"] = "Plain - county"
     frame["incentive_max_usd"] = -5.0
     rows = list(csv.DictReader(io.StringIO(to_csv_bytes(frame).decode("utf-8"), newline="")))
-    assert [r["name"] for r in rows] == ["'" + f for f in FORMULAS[: len(frame)]]
-    assert {r["county_name"] for r in rows} == {"Plain - county"}  # only leading characters
-    assert {r["incentive_max_usd"] for r in rows} == {"-5.0"}  # numbers stay numbers
-    assert float(rows[0]["lon"]) < 0  # negative coordinates too
+    assert [r["Name"] for r in rows] == ["'" + f for f in FORMULAS[: len(frame)]]
+    assert {r["County"] for r in rows} == {"Plain - county"}  # only leading characters
+    assert {r["Largest cash incentive (USD)"] for r in rows} == {"-5.0"}  # numbers stay numbers
+    assert float(rows[0]["Longitude (degrees, WGS 84)"]) < 0  # negative coordinates too
 
 
 def test_geojson_keeps_text_as_it_is(towns) -> None:
     frame = towns.iloc[:1].copy()
     frame["name"] = "=1+2"
     doc = json.loads(to_geojson_bytes(frame))
-    assert doc["features"][0]["properties"]["name"] == "=1+2"
+    assert doc["features"][0]["properties"]["Name"] == "=1+2"
