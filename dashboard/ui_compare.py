@@ -12,7 +12,7 @@ from hubmap.calculator import Inputs, assumptions_text, relocation
 from hubmap.card import Budget, calculator_rows, card_rows
 from hubmap.compare import BEST_MARK, MAX_PINNED, compare_table, components_long, pin, unpin
 from hubmap.metrics import SCORE_COMPONENTS
-from hubmap.text import escape_markdown
+from hubmap.text import escape_frame, escape_markdown
 from hubmap.viewstate import ViewState
 
 KEY = "compare"
@@ -76,8 +76,10 @@ def panel(view: ViewState, budget: Budget | None, calc: Inputs | None) -> None:
         if calc is not None:
             result = relocation(town.to_frame().T, calc).iloc[0]
             rows[label] += calculator_rows(result, assumptions_text(calc))
-    table = compare_table(rows)
-    st.dataframe(table, width="stretch", row_height=56)
+    # A static table, so that long cells (a program's terms, a rank) wrap instead of being
+    # cut at the column's width; its cells are Markdown, hence escape_frame.
+    with st.container(key="compare_table"):
+        st.table(escape_frame(compare_table(rows)))
     st.caption(
         f"{BEST_MARK.strip()} marks each row's best value (highest score, jobs, gigabit "
         "share and cash; lowest rank and housing cost). Pinned towns stay pinned whatever "

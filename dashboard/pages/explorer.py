@@ -91,7 +91,6 @@ query = ui_state.sync_url(ui_state.current_view())
 if upload is not None:
     ui_panels.user_places(frame, st.session_state.get("upload_town"))
     st.stop()
-ui_panels.selected_town(ui_cache.towns_for(view.filters), ui_cache.programs())
 # No panel by default: the table of every filtered town is the heaviest element on the page
 # (about 2.5 MB at 17,000 towns) and would delay the map on every first load and rerun.
 tab = st.segmented_control(
@@ -125,3 +124,5 @@ elif tab == "Share":
     )
     st.markdown("**Cite this view**")
     ui_exports.cite(ui_exports.context(view, query, calc, calc_source))
+# The selected town's full record, after the panels: the card above holds the answers.
+ui_panels.selected_town(ui_cache.towns_for(view.filters), ui_cache.programs())

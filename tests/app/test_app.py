@@ -386,14 +386,14 @@ def test_a_town_chosen_in_the_search_is_selected_with_its_card_and_the_map_moves
 def test_compare_from_the_link_survives_a_filter_change() -> None:
     at = start({"compare": "5455756,4105800", "state": "MT"})  # Morgantown WV, Bend OR
     at.segmented_control(key="panel").set_value("Compare").run()
-    table = next(df.value for df in at.dataframe if "Morgantown, WV" in df.value.columns)
+    table = next(t.value for t in at.table if "Morgantown, WV" in t.value.columns)
     assert list(table.columns) == ["Morgantown, WV", "Bend, OR"]
     assert {"Hub score", "Rank", "Connectivity", "Median rent"} <= set(table.index)
     assert sum(v.startswith("★") for v in table.loc["Hub score"]) == 1
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     at.multiselect(key="f_states").set_value(["ID"]).run()
     assert at.query_params["compare"] == "5455756,4105800"
-    table = next(df.value for df in at.dataframe if "Bend, OR" in df.value.columns)
+    table = next(t.value for t in at.table if "Bend, OR" in t.value.columns)
     assert len(table.columns) == 2
 
 
