@@ -106,6 +106,12 @@ def user_places(frame: pd.DataFrame, selected: str | None) -> None:
     st.dataframe(frame.drop(columns="geometry"), hide_index=True, width="stretch", height=360)
 
 
+def _dollars(label: str) -> dict:
+    """A whole-dollar column in the browser's currency format, sign first ("-$5,000", as
+    `hubmap.formatting.money` writes it; sprintf's "$%d" would write "$-5000")."""
+    return st.column_config.NumberColumn(label, format="dollar", step=1)
+
+
 def _column_config() -> dict:
     def label(name: str) -> str:
         col = COLUMN_BY_NAME.get(name)
@@ -119,16 +125,14 @@ def _column_config() -> dict:
         "price_to_income": st.column_config.NumberColumn(
             "Price-to-income", format="%.1f", help="Median home value / median household income"
         ),
-        "median_gross_rent_usd": st.column_config.NumberColumn("Median rent ($/mo)", format="$%d"),
-        "est_monthly_mortgage_usd": st.column_config.NumberColumn(
-            "Est. mortgage ($/mo)", format="$%d"
-        ),
+        "median_gross_rent_usd": _dollars("Median rent ($/mo)"),
+        "est_monthly_mortgage_usd": _dollars("Est. mortgage ($/mo)"),
         "connectivity_tier": "Connectivity tier (county)",
         "fcc_1000_100_share": st.column_config.ProgressColumn(
             "Gigabit available (county)", min_value=0, max_value=1, format="percent"
         ),
         "tech_employment": st.column_config.NumberColumn("Tech jobs (metro)", format="localized"),
-        "incentive_max_usd": st.column_config.NumberColumn("Cash incentive", format="$%d"),
+        "incentive_max_usd": _dollars("Cash incentive"),
         "hub_score": st.column_config.NumberColumn("Hub score", format="%.0f"),
         "small_town_tech_hub": st.column_config.CheckboxColumn("Tech hub"),
     }
@@ -147,7 +151,7 @@ def table(frame: pd.DataFrame, scale: MetricScale, selected: str | None) -> str 
     config["rank"] = st.column_config.NumberColumn(
         "#", help=f"Rank by {scale.label.lower()}; ties share a rank", format="%d"
     )
-    config.setdefault(metric_column, st.column_config.NumberColumn(scale.label, format="$%d"))
+    config.setdefault(metric_column, _dollars(scale.label))
     for col in (*CODED_COLUMNS, *BOUNDED_COLUMNS):
         if col.name in shown:
             # As text, so a Census code reads "$2,000,000+" and a bound "at least 15.5".

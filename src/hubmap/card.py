@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hubmap.details import town_details
+from hubmap.formatting import money
 from hubmap.incentive_rules import DEFAULT_TYPE, counts, program_status_label
 from hubmap.metrics import SCORE_COMPONENTS
 from hubmap.ranks import missing_components, rank_text
@@ -49,7 +50,7 @@ def _missing(value: object) -> bool:
 
 
 def _usd(value: float) -> str:
-    return f"${value:,.0f}"
+    return money(value)
 
 
 def _detail(details: pd.DataFrame, column: str) -> str:

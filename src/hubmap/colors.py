@@ -22,6 +22,7 @@ import branca.colormap as cm
 import numpy as np
 import pandas as pd
 
+from hubmap.formatting import sign_first
 from hubmap.schema import CONNECTIVITY_TIERS
 
 NO_DATA_COLOR = "#787878"
@@ -124,7 +125,7 @@ class MetricScale:
             return NO_DATA_LABEL
         if isinstance(value, str):
             return value
-        return self.value_format.format(value)
+        return sign_first(self.value_format, float(value))
 
     def number_parts(self) -> tuple[str, int, str]:
         """`value_format` as (prefix, decimals, suffix), for formatting in the browser:

@@ -48,13 +48,19 @@ def _digits(value: float, decimals: int) -> str:
     return f"{value:,.{decimals}f}"
 
 
+def sign_first(template: str, value: float) -> str:
+    """`value` through a format `template` ("${:,.0f}") with its minus sign before the
+    currency symbol or any other prefix: -5000 -> "-$5,000", never "$-5,000"; a value that
+    rounds to zero has no sign."""
+    text = template.format(abs(value))
+    return "-" + text if value < 0 and text != template.format(0.0) else text
+
+
 def money(value: object, currency: str = "USD", per: str = "", decimals: int = 0) -> str:
-    """ "$1,717 per month"; "CA$456,000"; "no data" for a missing value."""
+    """ "$1,717 per month"; "CA$456,000"; "-$5,000"; "no data" for a missing value."""
     if is_missing(value):
         return NO_DATA
-    amount = float(value)
-    sign = "-" if amount < 0 else ""
-    text = f"{sign}{CURRENCY_SYMBOLS[currency]}{_digits(abs(amount), decimals)}"
+    text = sign_first(f"{CURRENCY_SYMBOLS[currency]}{{:,.{decimals}f}}", float(value))
     return f"{text} {per}".strip()
 
 

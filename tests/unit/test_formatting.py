@@ -7,6 +7,9 @@ import pandas as pd
 import pytest
 
 from hubmap import formatting
+from hubmap.card import CardRow, calculator_rows
+from hubmap.colors import SAVINGS
+from hubmap.compare import compare_table
 from hubmap.formatting import NO_DATA, column_texts, column_value, is_exact, town_value
 from hubmap.schema import BOUNDED_COLUMNS, CODED_COLUMNS, COLUMN_BY_NAME
 
@@ -147,3 +150,28 @@ def test_column_texts_agree_with_column_value_row_by_row() -> None:
         "no housing market",
         NO_DATA,
     ]
+
+
+def test_negative_money_puts_the_sign_before_the_symbol() -> None:
+    """Seen: calculator savings read "$-5,000" in the headline and tooltip."""
+    assert formatting.money(-5000.0) == "-$5,000"
+    assert formatting.money(-1234.5, "CAD", "per month") == "-CA$1,234 per month"
+    assert formatting.money(-0.4) == "$0"  # rounds to zero: no sign
+    assert formatting.sign_first("${:,.0f}", -5000) == "-$5,000"
+    assert formatting.sign_first("{:,.1f}x", -2.25) == "-2.2x"
+    assert formatting.sign_first("${:,.0f}", 12_000) == "$12,000"
+
+
+def test_every_negative_money_on_screen_reads_sign_first() -> None:
+    assert SAVINGS.format_value(-5000.0) == "-$5,000"
+    assert SAVINGS.format_value(7500.0) == "$7,500"
+    result = pd.Series(
+        {"first_year_savings_usd": -5000.0, "yearly_difference_usd": -5000.0,
+         "first_year_incentive_usd": 0.0, "incentive_first_year_known": True,
+         "five_year_savings_usd": -25000.0, "housing_share_of_income": None}
+    )  # fmt: skip
+    rows = calculator_rows(result, [])
+    table = compare_table({"A": rows, "B": [CardRow("calc_first", "First-year savings", "x", "")]})
+    shown = " ".join([r.value for r in rows] + table.to_numpy().ravel().tolist())
+    assert "$-" not in shown
+    assert "costs $5,000 more" in shown

@@ -358,7 +358,9 @@ L.HubmapTowns = L.Layer.extend({
         if (colours.t && Object.prototype.hasOwnProperty.call(colours.t, i)) {
             return colours.t[i];
         }
-        return colours.pre + v.toLocaleString("en-US", {maximumFractionDigits: colours.dec})
+        // The sign before the prefix, as hubmap.formatting.sign_first: "-$5,000".
+        return (v < 0 ? "-" : "") + colours.pre
+            + Math.abs(v).toLocaleString("en-US", {maximumFractionDigits: colours.dec})
             + colours.suf + (this._partial[i] ? " (partial: a component has no data)" : "");
     },
 
