@@ -72,9 +72,8 @@ def render(view: ViewState, in_filters: bool, calc: Inputs | None, calc_source: 
                 help=escape_markdown(row.detail) if row.detail else None,
             )
         st.caption("Hover **?** for each figure's level and source; all figures are below.")
-        pin, clear = st.columns(2)
-        with pin:
-            ui_compare.pin_button(view.town, "card")
-        if clear.button("Clear selection", key="card_clear"):
+        # One button a row: side by side, the narrow column beside the map cut both labels.
+        ui_compare.pin_button(view.town, "card")
+        if st.button("Clear selection", key="card_clear", type="tertiary", icon=":material/close:"):
             st.session_state["town"] = None
             st.rerun()

@@ -28,18 +28,21 @@ def _toggle(town_id: str) -> None:
     st.session_state[KEY] = list(unpin(ids, town_id) if town_id in ids else pin(ids, town_id))
 
 
-def pin_button(town_id: str, where: str) -> None:
-    """ "Pin to compare" / "Unpin" for `town_id` (disabled when four are pinned)."""
+def pin_button(town_id: str, where: str, name: str | None = None) -> None:
+    """ "Pin to compare (n/4)" / "Unpin from compare" for `town_id` (disabled when four are
+    pinned), as wide as its column; `name` (plain text) goes into the label when given."""
     ids = pinned()
     on = town_id in ids
+    what = f" {escape_markdown(name)}" if name else ""
     st.button(
-        "Unpin from compare" if on else f"Pin to compare ({len(ids)}/{MAX_PINNED})",
+        f"Unpin{what} from compare" if on else f"Pin{what} to compare ({len(ids)}/{MAX_PINNED})",
         key=f"pin_{where}",
         on_click=_toggle,
         args=(town_id,),
         disabled=not on and len(ids) >= MAX_PINNED,
         icon=":material/push_pin:",
         help=None if on or len(ids) < MAX_PINNED else "Four towns are pinned: unpin one first.",
+        width="stretch",
     )
 
 

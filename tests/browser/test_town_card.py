@@ -138,3 +138,32 @@ def test_a_shared_link_with_compare_and_calculator_opens_the_same_view(
         context.close()
     assert texts[0] == texts[1]
     app.assert_no_traceback()
+
+
+def _label_fits(page: Page, key: str) -> bool:
+    """The button's label is shown whole (not cut with an ellipsis)."""
+    return page.locator(f".st-key-{key} button").evaluate(
+        "b => [...b.querySelectorAll('p, div, span')].every("
+        "e => e.scrollWidth <= e.clientWidth + 1)"
+    )
+
+
+def test_card_buttons_fit_the_narrow_column(streamlit_app, page: Page, map_frame, artifacts_dir):
+    """Seen: "Pin to compare (0/4)" read "Pin to c..." beside the map at 1440 x 900."""
+    app = streamlit_app()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{app.url}/?town=5455756")
+    wait_for_towns(map_frame(page))
+    card = page.locator(".st-key-town_card")
+    expect(card).to_contain_text("Hub score", timeout=20_000)
+    pin = page.locator(".st-key-pin_card button")
+    expect(pin).to_be_visible()
+    card.screenshot(path=artifacts_dir / "card-buttons-1440.png")
+    assert _label_fits(page, "pin_card"), pin.inner_text()
+    assert _label_fits(page, "card_clear")
+    pin.click()
+    page.wait_for_function("location.search.includes('compare=5455756')", timeout=15_000)
+    expect(page.locator(".st-key-pin_card button")).to_contain_text("Unpin")
+    assert _label_fits(page, "pin_card")
+    card.screenshot(path=artifacts_dir / "card-buttons-pinned-1440.png")
+    app.assert_no_traceback()
