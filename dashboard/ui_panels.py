@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import streamlit as st
+import ui_compare
 
 from hubmap.colors import NO_DATA_LABEL, MetricScale, metric_values
 from hubmap.details import PROGRAM_FIELDS, program_table, town_details
@@ -140,7 +141,8 @@ def _column_config() -> dict:
 
 def table(frame: pd.DataFrame, scale: MetricScale, selected: str | None) -> str | None:
     """The filtered towns, best first by the colour metric with a rank, the selected town
-    marked. Returns the town id of a row the user just selected, else None."""
+    marked, and a button to pin it to compare. Returns the town id of a row the user just
+    selected (the page then opens its card), else None."""
     metric_column = scale.value_column or scale.column
     columns = ["rank", *TABLE_COLUMNS]
     if metric_column not in columns:
@@ -171,8 +173,12 @@ def table(frame: pd.DataFrame, scale: MetricScale, selected: str | None) -> str 
     )
     st.caption(
         f"Sorted by {scale.label.lower()}, best first; {SELECTED_MARK.strip()} marks the "
-        "selected town. Select a row to open its card (and pin it to compare there)."
+        "selected town. Select a row to open its card; the button below pins it to compare."
     )
+    chosen = frame[frame["town_id"] == selected]
+    if not chosen.empty:
+        town = chosen.iloc[0]
+        ui_compare.pin_button(str(selected), "table", f"{town['name']}, {town['state']}")
     picked = None
     rows = event.selection.rows if event else []
     choice = shown["town_id"].iloc[rows[0]] if rows else None

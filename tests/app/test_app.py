@@ -407,6 +407,22 @@ def test_pin_from_the_card_and_a_fifth_pin_is_refused() -> None:
     assert next(b for b in at.button if b.key == "pin_card").label == "Unpin from compare"
 
 
+def test_pin_the_selected_row_from_the_table() -> None:
+    at = start({"town": "5455756", "state": "WV"})
+    at.segmented_control(key="panel").set_value("Table").run()
+    pin = next(b for b in at.button if b.key == "pin_table")
+    assert pin.label == "Pin Morgantown, WV to compare (0/4)"
+    pin.click().run()
+    assert at.query_params["compare"] == "5455756"
+    assert next(b for b in at.button if b.key == "pin_table").label == (
+        "Unpin Morgantown, WV from compare"
+    )
+    assert next(b for b in at.button if b.key == "pin_card").label == "Unpin from compare"
+    at = start({"state": "WV"})  # no town selected: nothing to pin
+    at.segmented_control(key="panel").set_value("Table").run()
+    assert not [b for b in at.button if b.key == "pin_table"]
+
+
 def test_calculator_from_the_link_gives_the_pure_functions_numbers(towns) -> None:
     from hubmap.calculator import Inputs, relocation
 
