@@ -7,7 +7,7 @@ import ui_cache
 import ui_compare
 
 from hubmap.calculator import Inputs, assumptions_text, relocation
-from hubmap.card import Budget, calculator_rows, card_rows, place_line
+from hubmap.card import Budget, calculator_rows, card_rows, life_rows, place_line
 from hubmap.metrics import SCORE_COMPONENTS
 from hubmap.text import escape_markdown
 from hubmap.viewstate import ViewState
@@ -49,6 +49,8 @@ def render(view: ViewState, in_filters: bool, calc: Inputs | None, calc_source: 
         st.caption(escape_markdown(place_line(town)))
         if not in_filters:
             st.caption("This town is outside the current filters.")
+        # At the top: under the rows it fell below the first screen at 1440 x 900.
+        ui_compare.pin_button(view.town, "card")
         rows = card_rows(
             town,
             ui_cache.programs(),
@@ -66,14 +68,13 @@ def render(view: ViewState, in_filters: bool, calc: Inputs | None, calc_source: 
                 "First-year savings needs your housing cost today: open *Relocation "
                 "calculator* in the sidebar."
             )
-        for row in rows:
+        for row in [*rows, *life_rows(town)]:
             st.markdown(
                 f"**{escape_markdown(row.label)}**: {escape_markdown(row.value)}",
                 help=escape_markdown(row.detail) if row.detail else None,
             )
         st.caption("Hover **?** for each figure's level and source; all figures are below.")
-        # One button a row: side by side, the narrow column beside the map cut both labels.
-        ui_compare.pin_button(view.town, "card")
+        # Not beside the pin button: side by side in the narrow column both labels were cut.
         if st.button("Clear selection", key="card_clear", type="tertiary", icon=":material/close:"):
             st.session_state["town"] = None
             st.rerun()

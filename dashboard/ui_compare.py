@@ -9,7 +9,7 @@ import streamlit as st
 import ui_cache
 
 from hubmap.calculator import Inputs, assumptions_text, relocation
-from hubmap.card import Budget, calculator_rows, card_rows
+from hubmap.card import Budget, calculator_rows, card_rows, life_rows
 from hubmap.compare import BEST_MARK, MAX_PINNED, compare_table, components_long, pin, unpin
 from hubmap.metrics import SCORE_COMPONENTS
 from hubmap.text import escape_frame, escape_markdown
@@ -60,7 +60,7 @@ def _labels(view: ViewState) -> dict[str, str]:
 def panel(view: ViewState, budget: Budget | None, calc: Inputs | None) -> None:
     """The comparison of the pinned towns, or how to pin some."""
     if not view.compare:
-        st.info("Pin up to four towns with **Pin to compare** on a town's card.")
+        st.info("Pin up to four towns with **Pin to compare** on a town's card or under the table.")
         return
     weights = dict(zip((c.key for c in SCORE_COMPONENTS), view.weights, strict=True))
     labels = _labels(view)
@@ -79,14 +79,15 @@ def panel(view: ViewState, budget: Budget | None, calc: Inputs | None) -> None:
         if calc is not None:
             result = relocation(town.to_frame().T, calc).iloc[0]
             rows[label] += calculator_rows(result, assumptions_text(calc))
+        rows[label] += life_rows(town)
     # A static table, so that long cells (a program's terms, a rank) wrap instead of being
     # cut at the column's width; its cells are Markdown, hence escape_frame.
     with st.container(key="compare_table"):
         st.table(escape_frame(compare_table(rows)))
     st.caption(
         f"{BEST_MARK.strip()} marks each row's best value (highest score, jobs, gigabit "
-        "share and cash; lowest rank and housing cost). Pinned towns stay pinned whatever "
-        "the filters."
+        "share and cash; lowest rank, housing cost and distance). Pinned towns stay pinned "
+        "whatever the filters."
     )
     chart = (
         alt.Chart(components_long(series))

@@ -1,5 +1,6 @@
 """A town's card: the answers first (score and rank, connectivity, housing cost against a
-budget, incentives, tech jobs), each with its level and source one click away.
+budget, incentives, tech jobs, then the distances to airports, a research university,
+hospitals and a national park), each with its level and source one click away.
 
 Pure: takes a town row (the town table joined with its hub score and ranks) and returns
 rows of plain text; the app escapes and lays them out. The compare view shows the same rows.
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hubmap.details import town_details
-from hubmap.formatting import money
+from hubmap.formatting import KM_PER_MILE, distance, money
 from hubmap.incentive_rules import DEFAULT_TYPE, counts, program_status_label
 from hubmap.metrics import SCORE_COMPONENTS
 from hubmap.ranks import missing_components, rank_text
@@ -243,6 +244,65 @@ def card_rows(
             True,
         )
     )
+    return rows
+
+
+LIFE_ROWS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("life_airport", "Airport", "airport_mi", "airport_code"),
+    ("life_hub", "Hub airport", "large_airport_mi", "large_airport_code"),
+    ("life_university", "R1/R2 university", "research_university_mi", None),
+    ("life_hospital", "Hospital", "hospital_mi", None),
+    ("life_trauma", "Trauma centre", "trauma_center_mi", None),
+    ("life_park", "National park", "national_park_mi", None),
+)
+"""(key, label, distance column, code column shown beside the distance) per row."""
+LIFE_NAMES = {
+    "airport_mi": "airport_name",
+    "research_university_mi": "research_university_name",
+    "hospital_mi": "hospital_name",
+    "trauma_center_mi": "trauma_center_name",
+    "national_park_mi": "national_park_name",
+}
+"""The name of the nearest facility, put in the row's detail."""
+
+
+def _short_distance(miles: float, canadian: bool) -> str:
+    """ "1.6 mi" for a US town, "8.4 km" for a Canadian one (one decimal)."""
+    if canadian:
+        return f"{miles * KM_PER_MILE:,.1f} km"
+    return f"{miles:,.1f} mi"
+
+
+def life_rows(town: pd.Series) -> list[CardRow]:
+    """Distances to the nearest airport with scheduled service, large hub airport, R1/R2
+    university, general acute care hospital, Level I/II trauma centre and national park
+    boundary, short enough for one line each: miles for US towns, km for Canadian ones
+    (both units, the facility's name, level and source in the detail); "no data" where
+    missing (Canadian towns have airports only). A shorter distance is better. They follow
+    the card's answers (`card_rows`) and the calculator's."""
+    details = town_details(town)
+    canadian = town.get("country") == "CA"
+    rows = []
+    for key, label, column, code_column in LIFE_ROWS:
+        miles = town.get(column)
+        detail = f"{COLUMN_BY_NAME[column].label} · {_detail(details, column)}"
+        name = town.get(LIFE_NAMES.get(column, ""))
+        if not _missing(name):
+            detail = f"{name} · {detail}"
+        if not _missing(miles):
+            detail = f"{distance(miles)} · {detail}"
+        if _missing(miles):
+            us_only = canadian and key not in ("life_airport", "life_hub")
+            text = "no data (US only)" if us_only else "no data"
+            rows.append(CardRow(key, label, text, detail, None, False))
+            continue
+        text = _short_distance(float(miles), canadian)
+        code = town.get(code_column) if code_column else None
+        if not _missing(code):
+            text += f", {code}"
+        if column == "national_park_mi" and float(miles) == 0:
+            text += ", inside the park"
+        rows.append(CardRow(key, label, text, detail, float(miles), False))
     return rows
 
 

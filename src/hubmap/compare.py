@@ -18,7 +18,8 @@ BEST_MARK = "★ "
 """Put before the best value of a row (ties: every town sharing it)."""
 ROW_ORDER = (
     "score", "rank", "tier", "housing_rent", "housing_own", "incentive", "jobs", "calc_first",
-    "calc_five", "calc_share",
+    "calc_five", "calc_share", "life_airport", "life_hub", "life_university", "life_hospital",
+    "life_trauma", "life_park",
 )  # fmt: skip
 
 

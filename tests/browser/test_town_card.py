@@ -149,7 +149,8 @@ def _label_fits(page: Page, key: str) -> bool:
 
 
 def test_card_buttons_fit_the_narrow_column(streamlit_app, page: Page, map_frame, artifacts_dir):
-    """Seen: "Pin to compare (0/4)" read "Pin to c..." beside the map at 1440 x 900."""
+    """Seen: "Pin to compare (0/4)" read "Pin to c..." beside the map at 1440 x 900, and
+    under the card's rows the button fell below the first screen."""
     app = streamlit_app()
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{app.url}/?town=5455756")
@@ -158,7 +159,12 @@ def test_card_buttons_fit_the_narrow_column(streamlit_app, page: Page, map_frame
     expect(card).to_contain_text("Hub score", timeout=20_000)
     pin = page.locator(".st-key-pin_card button")
     expect(pin).to_be_visible()
+    page.wait_for_timeout(500)
+    page.screenshot(path=artifacts_dir / "card-life-1440.png")
+    box = pin.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 900  # on the first screen
     card.screenshot(path=artifacts_dir / "card-buttons-1440.png")
+    expect(card).to_contain_text("R1/R2 university")
     assert _label_fits(page, "pin_card"), pin.inner_text()
     assert _label_fits(page, "card_clear")
     pin.click()

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hubmap.card import Budget, card_rows, housing_rows
+from hubmap.card import Budget, card_rows, housing_rows, life_rows
+from hubmap.compare import BEST_MARK, compare_table
 from hubmap.details import town_details
 from hubmap.metrics import DEFAULT_WEIGHTS, hub_score, percentile_scores
 from hubmap.ranks import missing_components, ordinal, rank_text, score_ranks
@@ -137,3 +138,53 @@ def test_budget_over_reads_over() -> None:
 def test_town_details_still_cover_the_card_columns(scored_towns) -> None:
     details = town_details(_town(scored_towns, "5455756"))
     assert {"Median gross rent", "Connectivity tier"} <= set(details["field"])
+
+
+def test_card_has_the_life_and_talent_distances(scored_towns) -> None:
+    town = _town(scored_towns, "3008950")  # Bozeman MT
+    rows = {r.key: r for r in life_rows(town)}
+    assert not any(r.key.startswith("life_") for r in card_rows(town, load_programs(), {}))
+    airport = rows["life_airport"]
+    miles = town["airport_mi"]
+    assert airport.value == f"{miles:.1f} mi, {town['airport_code']}"
+    assert f"{miles:.1f} mi ({miles * 1.609344:.1f} km)" in airport.detail  # both units
+    assert airport.number == pytest.approx(miles)
+    assert not airport.higher_is_better  # nearer is better in a comparison
+    assert str(town["airport_name"]) in airport.detail
+    assert "OurAirports" in airport.detail and "place" in airport.detail
+    assert rows["life_hub"].value.endswith(f", {town['large_airport_code']}")
+    for key, name in (("life_university", "research_university_name"),
+                      ("life_hospital", "hospital_name"), ("life_trauma", "trauma_center_name"),
+                      ("life_park", "national_park_name")):  # fmt: skip
+        assert rows[key].value.endswith(" mi"), rows[key].value
+        assert str(town[name]) in rows[key].detail
+    assert "NCES" in rows["life_university"].detail
+    assert "HIFLD" in rows["life_trauma"].detail
+
+
+def test_life_distances_missing_read_no_data_never_zero(scored_towns) -> None:
+    calgary = _town(scored_towns, "csd:4806016")
+    rows = {r.key: r for r in life_rows(calgary)}
+    km = calgary["airport_mi"] * 1.609344
+    assert rows["life_airport"].value == f"{km:.1f} km, YYC"  # airports cover Canada too
+    for key in ("life_university", "life_hospital", "life_trauma", "life_park"):
+        assert rows[key].value == "no data (US only)"
+        assert rows[key].number is None
+    town = _town(scored_towns, "3008950").copy()
+    town["hospital_mi"] = np.nan
+    town["national_park_mi"] = 0.0
+    rows = {r.key: r for r in life_rows(town)}
+    assert rows["life_hospital"].value == "no data"
+    assert rows["life_park"].value == "0.0 mi, inside the park"
+
+
+def test_compare_shows_the_distances_with_the_nearest_marked(scored_towns) -> None:
+    rows = {
+        label: card_rows(_town(scored_towns, tid), load_programs(), DEFAULT_WEIGHTS)
+        + life_rows(_town(scored_towns, tid))
+        for label, tid in (("Bozeman", "3008950"), ("Morgantown", "5455756"))
+    }
+    table = compare_table(rows)
+    assert table.loc["R1/R2 university", "Morgantown"].startswith(BEST_MARK)  # 0.5 mi
+    assert not table.loc["R1/R2 university", "Bozeman"].startswith(BEST_MARK)
+    assert list(table.index).index("Tech jobs") < list(table.index).index("Airport")
