@@ -21,6 +21,7 @@ from hubmap.filters import FilterState, filter_mask
 from hubmap.incentive_rules import with_counting_rules
 from hubmap.mapview import regions_script_json
 from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
+from hubmap.peers import peer_columns
 from hubmap.ranks import score_ranks
 from hubmap.search import SearchIndex
 from hubmap.search import search_index as build_search_index
@@ -167,6 +168,19 @@ def scored(
     scores["state"], scores["country"] = frame["state"], frame["country"]
     ranks = score_ranks(scores, include_partial)
     return pd.concat([scores.drop(columns=["state", "country"]), ranks], axis=1)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def peer_frame(
+    counting: tuple[bool, bool], weights: tuple[int, ...], include_partial: bool
+) -> pd.DataFrame:
+    """Every town's columns `hubmap.peers` reads, with the hub score at these weights
+    (whatever the filters: a town's peers are all towns). Read-only."""
+    frame = counted_towns(*counting)
+    scores = scored(counting, weights, include_partial)
+    out = pd.DataFrame(frame[peer_columns(list(frame.columns))])
+    out["hub_score"], out["hub_score_partial"] = scores["hub_score"], scores["hub_score_partial"]
+    return out
 
 
 def town_row(town_id: str, view: ViewState) -> pd.Series | None:

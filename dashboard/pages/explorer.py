@@ -10,6 +10,7 @@ import ui_compare
 import ui_exports
 import ui_map
 import ui_panels
+import ui_peers
 import ui_search
 import ui_sidebar
 import ui_state
@@ -95,15 +96,15 @@ if upload is not None:
 # (about 2.5 MB at 17,000 towns) and would delay the map on every first load and rerun.
 tab = st.segmented_control(
     "Show",
-    ["Table", "Charts", "Compare", "Share"],
+    ["Table", "Charts", "Compare", "Peers", "Share"],
     key="panel",
     format_func=lambda t: f"Compare ({len(view.compare)})" if t == "Compare" else t,
 )
 if tab is None:
     st.caption(
         "Choose **Table** for the filtered towns (sortable, with CSV and GeoJSON "
-        "downloads), **Charts**, **Compare** for the towns you pinned, or **Share** for a "
-        "link to this view."
+        "downloads), **Charts**, **Compare** for the towns you pinned, **Peers** for the "
+        "selected town's rank among towns like it, or **Share** for a link to this view."
     )
 elif tab == "Table":
     picked = ui_panels.table(frame, scale, view.town)
@@ -113,6 +114,8 @@ elif tab == "Table":
     ui_exports.downloads(frame, ui_exports.context(view, query, calc, calc_source))
 elif tab == "Compare":
     ui_compare.panel(ui_state.current_view(), ui_card.budget_of(view), calc)
+elif tab == "Peers":
+    ui_peers.panel(view)
 elif tab == "Charts":
     ui_panels.charts(frame, scale, st.session_state["town"])
 elif tab == "Share":

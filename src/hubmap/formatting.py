@@ -9,8 +9,10 @@ bound it is ("at least 15.5"). Money always carries its currency symbol ("$" US 
 from __future__ import annotations
 
 import functools
+import numbers
 from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from hubmap.schema import (
@@ -171,9 +173,10 @@ def _number_text(column: Column) -> Callable[[float], str]:
 
 
 def _plain(column: Column, value: object) -> str:
-    if isinstance(value, bool):
+    # NumPy's scalars too: a town's row of a mixed frame holds numpy.bool_ and numpy.int64.
+    if isinstance(value, bool | np.bool_):
         return yes_no(value)
-    if isinstance(value, int | float):
+    if isinstance(value, numbers.Real):
         return _number_text(column)(float(value))
     return str(value)
 

@@ -467,3 +467,24 @@ def test_table_opens_sorted_by_the_metric_with_a_rank_and_the_selected_town_mark
     assert scores == sorted(scores, reverse=True)
     assert table["rank"].iloc[0] == 1
     assert (table["name"] == "▶ Morgantown").sum() == 1
+
+
+def test_peers_of_the_selected_town_match_the_pure_function() -> None:
+    """Morgantown WV among towns of its size, then in its state: the panel's hub score rank
+    is `peer_ranks`' on every town (whatever the filters), and the state rank is the card's."""
+    import ui_cache
+
+    from hubmap.peers import peer_ranks
+    from hubmap.viewstate import ViewState
+
+    at = start({"town": "5455756", "state": "MT"})  # a filter that leaves Morgantown out
+    at.segmented_control(key="panel").set_value("Peers").run()
+    frame = ui_cache.peer_frame((False, False), ViewState().weights, False)
+    for group in ("size", "state"):
+        at.segmented_control(key="peer_group").set_value(group).run()
+        assert not at.exception
+        expected, among = peer_ranks(frame, "5455756", group)
+        table = next(t.value for t in at.table if "Hub score" in t.value.index)
+        assert unescape(table.loc["Hub score"].iloc[1]) == expected["rank"].iloc[0]
+        assert any(unescape(among) in unescape(m.value) for m in at.markdown)
+    assert expected["rank"].iloc[0] == "49th of 85"  # as the card ranks it in West Virginia

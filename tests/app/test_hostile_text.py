@@ -103,14 +103,14 @@ def test_every_data_text_reaches_markdown_escaped(hostile_app, hostile_folder) -
     for town in TOWN_IDS:
         at = hostile_app({"town": town, "pop": "0-10000000", "metric": "incentive"})
         problems += check(at, tags, seen)
-        for panel in ("Table", "Charts", "Share"):
+        for panel in ("Table", "Charts", "Peers", "Share"):
             at.segmented_control(key="panel").set_value(panel).run()
             problems += check(at, tags, seen)
             # The citation (beside the downloads, and in Share) quotes metadata.json's
             # sources: as literal text in a code block, never as Markdown.
             cited = " ".join(c.value for c in at.code if c.value.startswith("hubmap: "))
             sources = [t for t, where in tags.items() if where.startswith("metadata.sources")]
-            assert panel == "Charts" or any(t in cited for t in sources)
+            assert panel in ("Charts", "Peers") or any(t in cited for t in sources)
     at.switch_page("pages/sources.py").run()
     problems += check(at, tags, seen)
     assert problems == []

@@ -175,3 +175,11 @@ def test_every_negative_money_on_screen_reads_sign_first() -> None:
     shown = " ".join([r.value for r in rows] + table.to_numpy().ravel().tolist())
     assert "$-" not in shown
     assert "costs $5,000 more" in shown
+
+
+def test_numpy_scalars_read_like_python_ones() -> None:
+    """A town's row of a mixed frame holds numpy.bool_ and numpy.int64 (seen: the details
+    read "True" and "1780" where they meant "yes" and "1,780 jobs")."""
+    assert column_value("small_town_tech_hub", np.bool_(True)) == "yes"
+    assert column_value("tech_employment", np.int64(1780)) == column_value("tech_employment", 1780)
+    assert column_value("tech_employment", np.int64(1780)) == "1,780 jobs"
