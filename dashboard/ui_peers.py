@@ -14,6 +14,14 @@ from hubmap.peers import GROUPS, PEER_HEADINGS, peer_ranks, peers_csv, percentil
 from hubmap.text import escape_frame, escape_markdown
 from hubmap.viewstate import ViewState
 
+SHORT_HEADINGS = {
+    **PEER_HEADINGS,
+    "rank": "Rank (1 = best)",
+    "percentile": "Percentile",
+    "median": "Peer median",
+}
+"""Headings that fit a phone's width (the caption says what they mean)."""
+
 
 def panel(view: ViewState) -> None:
     """Peers of the selected town, or how to select one."""
@@ -34,10 +42,13 @@ def panel(view: ViewState) -> None:
     st.caption(
         "Peers are all towns of the group, whatever the filters; the hub score uses your "
         "weights. Rank 1 is the best value; towns without a value are not ranked; "
-        '"about" marks a rank by a Census-coded value.'
+        '"about" marks a rank by a Census-coded value. The percentile is the share of the '
+        "other ranked peers the town does as well as or better than (100 = best)."
     )
+    # On screen the rank says "of N" already, so the count of ranked peers stays in the CSV.
     shown = table.assign(percentile=table["percentile"].map(percentile_text))
-    st.table(escape_frame(shown.rename(columns=PEER_HEADINGS).set_index("Metric")))
+    shown = shown.drop(columns="ranked").rename(columns=SHORT_HEADINGS).set_index("Metric")
+    st.table(escape_frame(shown))
     bars = table.dropna(subset=["percentile"])
     if len(bars):
         base = alt.Chart(bars).encode(

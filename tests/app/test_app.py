@@ -485,6 +485,6 @@ def test_peers_of_the_selected_town_match_the_pure_function() -> None:
         assert not at.exception
         expected, among = peer_ranks(frame, "5455756", group)
         table = next(t.value for t in at.table if "Hub score" in t.value.index)
-        assert unescape(table.loc["Hub score"].iloc[1]) == expected["rank"].iloc[0]
+        assert unescape(table.loc["Hub score"].iloc[1]) == expected["rank"].iloc[0]  # Rank
         assert any(unescape(among) in unescape(m.value) for m in at.markdown)
     assert expected["rank"].iloc[0] == "49th of 85"  # as the card ranks it in West Virginia

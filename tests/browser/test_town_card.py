@@ -173,3 +173,27 @@ def test_card_buttons_fit_the_narrow_column(streamlit_app, page: Page, map_frame
     assert _label_fits(page, "pin_card")
     card.screenshot(path=artifacts_dir / "card-buttons-pinned-1440.png")
     app.assert_no_traceback()
+
+
+def test_peers_of_the_selected_town(streamlit_app, page: Page, map_frame, artifacts_dir) -> None:
+    """Morgantown among towns of its size, then its state: a table, bars, a CSV."""
+    app = streamlit_app()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{app.url}/?town=5455756")
+    wait_for_towns(map_frame(page))
+    page.get_by_test_id("stButtonGroup").get_by_text("Peers", exact=True).click()
+    expect(page.get_by_text("among 2,263 towns of 15,137-60,546 people")).to_be_visible(
+        timeout=20_000
+    )
+    page.get_by_text("Same state or province", exact=True).click()
+    expect(page.get_by_text("among 150 towns in West Virginia")).to_be_visible(timeout=20_000)
+    table = page.get_by_test_id("stTable").filter(has_text="Peer median")
+    expect(table).to_contain_text("49th of 85")
+    expect(page.get_by_test_id("stVegaLiteChart").last).to_be_visible()
+    expect(page.get_by_role("button", name="Download peers (CSV)")).to_be_visible()
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=artifacts_dir / "peers-1440.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=artifacts_dir / "peers-390.png")
+    app.assert_no_traceback()
