@@ -100,11 +100,14 @@ def test_share_link_follows_the_map(streamlit_app, page: Page, map_frame, artifa
     frame = map_frame(page)
     wait_for_towns(frame)
     page.get_by_test_id("stButtonGroup").get_by_text("Share", exact=True).click()
-    link = page.get_by_test_id("stCode")
+    # The link itself, then "Cite this view", which quotes the link too.
+    link, cite = page.get_by_test_id("stCode").first, page.get_by_test_id("stCode").last
     expect(link).to_contain_text("state=MT")
+    expect(cite).to_contain_text("hubmap: Montana")
     frame.evaluate("() => { window.map_div.setView([45.68, -111.04], 10); }")
     expect(link).to_contain_text("z=10", timeout=15_000)
     expect(link).to_contain_text("lat=45.68")
+    expect(cite).to_contain_text("z=10")
     page.wait_for_function("location.search.includes('z=10')")
     page.screenshot(path=artifacts_dir / "explorer-share-after-zoom.png", full_page=True)
     app.assert_no_traceback()
