@@ -42,8 +42,9 @@ def panel(view: ViewState) -> None:
     st.caption(
         "Peers are all towns of the group, whatever the filters; the hub score uses your "
         "weights. Rank 1 is the best value; towns without a value are not ranked; "
-        '"about" marks a rank by a Census-coded value. The percentile is the share of the '
-        "other ranked peers the town does as well as or better than (100 = best)."
+        '"or worse" / "or better" marks a rank by a Census-coded value. The percentile is '
+        "the share of the other ranked peers the town does as well as or better than "
+        "(100 = best)."
     )
     # On screen the rank says "of N" already, so the count of ranked peers stays in the CSV.
     shown = table.assign(percentile=table["percentile"].map(percentile_text))

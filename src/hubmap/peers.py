@@ -16,6 +16,7 @@ import pandas as pd
 from hubmap.exports import spreadsheet_safe
 from hubmap.formatting import NO_DATA, column_texts, column_value, is_exact
 from hubmap.ranks import ordinal
+from hubmap.schema import BOTTOMCODED_SUFFIX, BOUND_SUFFIX, TOPCODED_SUFFIX
 
 GROUPS = {
     "size": "Similar size",
@@ -125,6 +126,27 @@ def _median_text(column: str, median: float) -> str:
     return column_value(column, float(median))
 
 
+def _flag(value: object) -> bool:
+    return False if value is None or pd.isna(value) else bool(value)
+
+
+def _bound_note(metric: PeerMetric, town: pd.Series) -> str:
+    """ " or better" / " or worse" when the town's value is a Census code or a bound (its
+    true value lies beyond the figure it is ranked by), " (about)" when the bound's
+    direction is unknown, "" for an exact value."""
+    column = metric.column
+    if column == "hub_score" or bool(is_exact(town.to_frame().T, column).iloc[0]):
+        return ""
+    bound = town.get(column + BOUND_SUFFIX)
+    if _flag(town.get(column + TOPCODED_SUFFIX)) or bound == "at least":
+        higher = True  # the true value is at least the figure
+    elif _flag(town.get(column + BOTTOMCODED_SUFFIX)) or bound == "at most":
+        higher = False
+    else:
+        return " (about)"
+    return " or better" if higher == metric.higher_is_better else " or worse"
+
+
 def peer_ranks(
     towns: pd.DataFrame, town_id: str, group: str, include_partial: bool = False
 ) -> tuple[pd.DataFrame, str]:
@@ -132,8 +154,9 @@ def peer_ranks(
 
     `towns`: every town, with `hub_score` and `hub_score_partial` (the user's weights).
     One row per metric: `metric`, `value` (text), `rank` (1 = best; ties share the better
-    rank; "no data" when the town has no value; "about" before it when the town's value is
-    a Census code or a bound, ranked by the coded figure), `ranked` (peers with a value),
+    rank; "no data" without a value; "3rd of 9 or worse" / "or better" when the town's
+    value is a Census code or a bound, ranked by the coded figure), `ranked` (peers with a
+    value),
     `percentile` (0-100: the share of the other ranked peers the town does as well as or
     better than; missing without a value or without another ranked peer), `median` (the
     ranked peers' median as text). Partial hub scores are left out unless `include_partial`,
@@ -156,10 +179,7 @@ def peer_ranks(
         rank_text, percentile = ("no peers" if alone else NO_DATA), np.nan
         if pd.notna(own) and not alone:
             rank = int((sign * ranked > sign * own).sum()) + 1
-            exact = metric.column == "hub_score" or bool(
-                is_exact(peers.loc[[hits[0]]], metric.column).iloc[0]
-            )
-            rank_text = f"{'' if exact else 'about '}{ordinal(rank)} of {len(ranked):,}"
+            rank_text = f"{ordinal(rank)} of {len(ranked):,}{_bound_note(metric, town)}"
             if len(ranked) > 1:
                 better_or_tied = int((sign * ranked <= sign * own).sum()) - 1
                 percentile = 100.0 * better_or_tied / (len(ranked) - 1)
@@ -170,7 +190,9 @@ def peer_ranks(
                 "rank": rank_text,
                 "ranked": len(ranked),
                 "percentile": percentile,
-                "median": _median_text(metric.column, ranked.median()),
+                "median": _median_text(metric.column, ranked.median())
+                if len(ranked) or metric.column != "incentive_max_usd"
+                else "none in the group",
             }
         )
     return pd.DataFrame(rows), group_text(towns, town, group, len(peers))

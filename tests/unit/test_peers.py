@@ -78,13 +78,15 @@ def test_a_missing_value_has_no_rank_never_zero() -> None:
     assert rent["value"] == "no data" and rent["rank"] == "no data"
     assert np.isnan(rent["percentile"])
     cash = row(table, "Largest cash incentive (towns with one)")
-    assert cash["value"] == "no program known" and cash["median"] == "no data"
+    assert cash["value"] == "no program known" and cash["median"] == "none in the group"
 
 
 def test_a_census_coded_value_ranks_as_about() -> None:
     table, _ = peer_ranks(towns(), "e", "size")
     rent = row(table, "Median rent (lower is better)")
-    assert rent["rank"] == "about 3rd of 3"  # 6,000-24,000 people: Alpha, Charlie, Echo
+    # 6,000-24,000 people: Alpha, Charlie, Echo. Echo's rent is at least $3,501 (top code):
+    # lower is better, so its true rank can only be this one or worse.
+    assert rent["rank"] == "3rd of 3 or worse"
     assert "+" in rent["value"]  # the top code reads as such
 
 
@@ -126,3 +128,12 @@ def test_peer_columns_and_csv() -> None:
         "Rank among peers (1 = best)",
     ]
     assert first[:3] == ["'=Alpha, WV", among, "Hub score"]  # formula-like text neutralised
+
+
+def test_a_bound_ranks_in_its_direction() -> None:
+    frame = towns()
+    frame["price_to_income_bound"] = ["at most", "exact", "exact", None, "undetermined", None]
+    alpha = row(peer_ranks(frame, "a", "state")[0], "Price-to-income (lower is better)")
+    assert alpha["rank"] == "2nd of 3 or better"  # at most 3.0: lower is better
+    echo = row(peer_ranks(frame, "e", "size")[0], "Price-to-income (lower is better)")
+    assert echo["rank"] == "3rd of 3 (about)"
