@@ -24,9 +24,12 @@ from hubmap.townslayer import payload_json, selected_index, towns_payload
 towns = ui_cache.towns()
 ui_state.load_from_url(list(ui_cache.state_names()), ui_cache.town_ids())
 ui_state.ensure_defaults()
+# The sidebar's filters and calculator are drawn after the map (Streamlit sends elements in
+# script order, and the map is what a first load waits for), into containers placed here so
+# they keep their place at the top of the sidebar. The view is read from session state, which
+# holds every widget's value (from the link or the defaults on a first run) before any is drawn.
 with st.sidebar:
-    ui_sidebar.render(ui_cache.state_names())
-    ui_calculator.sidebar()
+    filters_box, calculator_box = st.container(), st.container()
     upload = ui_upload.sidebar()
 
 view = ui_state.current_view()
@@ -76,6 +79,10 @@ if side is not None:
     with side:
         ui_search.render()
         ui_card.render(view, bool((frame["town_id"] == view.town).any()), calc, calc_source)
+with filters_box:
+    ui_sidebar.render(ui_cache.state_names())
+with calculator_box:
+    ui_calculator.sidebar()
 # What the map shows in words, then how the metric is defined (a click that focuses a
 # half-hidden map frame would scroll the page under the mouse and miss the town).
 left, right = st.columns([3, 1])
