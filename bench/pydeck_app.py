@@ -22,6 +22,9 @@ from hubmap.metrics import DEFAULT_WEIGHTS, hub_score, percentile_scores
 from hubmap.towns import load_towns
 
 MAP_HEIGHT = 560  # pixels, as hubmap's map
+METRICS = {key: scale for key, scale in SCALES.items() if key != "savings"}
+"""hubmap's colour metrics but first-year savings, which needs the relocation calculator's
+inputs (the bench does not choose it)."""
 
 
 @st.cache_resource(show_spinner="Loading towns...")
@@ -43,7 +46,7 @@ def towns() -> gpd.GeoDataFrame:
         geometry=frame.geometry,
     )
     out["radius"] = out["radius"].fillna(5)
-    for key, scale in SCALES.items():
+    for key, scale in METRICS.items():
         classes = scale.classify(metric_values(frame, scale))
         rgb = [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in scale.colors]
         out[f"color_{key}"] = [rgb[k] for k in classes]
@@ -65,10 +68,10 @@ with st.sidebar:
         format_func=lambda c: f"{c} - {names[c]}",
         placeholder="All",
     )
-    metric = st.radio("Colour towns by", list(SCALES), format_func=lambda k: SCALES[k].label)
+    metric = st.radio("Colour towns by", list(METRICS), format_func=lambda k: SCALES[k].label)
 
 shown = data[data["state"].isin(states)] if states else data
-scale = SCALES[metric]
+scale = METRICS[metric]
 # A state pick shows its towns (hubmap's fit); otherwise hubmap's opening view. deck.gl's
 # zoom levels count 512 px tiles, Leaflet's 256 px: the same view is one level less.
 (lat, lon), leaflet_zoom = fit_view(shown) if states else (DEFAULT_CENTER, DEFAULT_ZOOM)

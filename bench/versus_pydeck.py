@@ -13,6 +13,12 @@ and times, with the same "drawn" signal for both (`paint.py`):
    settled (a map that draws and then moves is timed until it has moved);
 4. remove it -> every town drawn again.
 
+Two reference pages give the floor of a first load on the same machine in the same run: a
+Streamlit page with only a title (Streamlit's own boot), and hubmap's map alone in st_folium
+(boot plus the component, Leaflet and the towns). hubmap's own features are timed in fresh
+sessions too (`FEATURES`): a first load with a town selected and its card, a search, opening
+Compare with two pinned towns, a calculator input change.
+
 It also records hubmap's first-load timeline (`paint.TIMELINE_JS`, Performance API), the
 main-thread time of each first load (Chrome's `Performance.getMetrics`), the page reruns
 each change caused, the machine's load average before and after, and the CPU seconds that
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import time
@@ -54,6 +61,11 @@ from hubmap.colors import SCALES
 from hubmap.filters import POPULATION_CEILING, FilterState, filter_towns
 
 PYDECK_APP = REPO / "bench" / "pydeck_app.py"
+FLOORS = {
+    "Streamlit page with a title only": REPO / "bench" / "floor_empty_app.py",
+    "hubmap's map alone (st_folium)": REPO / "bench" / "floor_map_app.py",
+}
+"""Reference pages: first load until the title is shown, until every town is drawn."""
 ALL_TOWNS = FilterState(population_max=POPULATION_CEILING)
 HUBMAP_QUERY = f"pop=0-{POPULATION_CEILING}"
 STATE = "MT"
@@ -67,6 +79,44 @@ HUBMAP_ONLY = (f"click a town ({CLICKED}) -> its details shown",)
 DETAILS_JS = """name => [...document.querySelectorAll('[data-testid="stMain"] h1, h2, h3')]
     .some(h => h.textContent.includes(name))"""
 """A heading outside the map names the clicked town (the details panel, the card)."""
+MORGANTOWN, BEND = "5455756", "4105800"
+SEARCH_FRAME = 'iframe[title="streamlit_searchbox.searchbox"]'
+SAVINGS = SCALES["savings"].label
+CALC_QUERY = "calc_cost=2500&metric=savings"
+FEATURES = (
+    "first load, a town selected and its card shown (Morgantown, WV)",
+    'search: choose "Morgantown, WV" -> the map moved there and the card shown',
+    "open Compare with two pinned towns -> the table shown",
+    "calculator: housing cost +50 USD -> the new savings colours drawn",
+)
+"""hubmap's features, each in the run; the first against pydeck's first load (its target),
+the others against `FEATURE_LIMIT_S` (deck.gl has none of them)."""
+FEATURE_LIMIT_S = 1.0
+"""bench/run.py's target for a widget change: the new map (or panel) within 1 s."""
+WATCH_JS = """
+(() => {
+  if (window.top !== window || window.__benchWatching) return;
+  window.__benchWatching = true;
+  if (!("__benchWatch" in window)) window.__benchWatch = null;
+  window.__benchSeenAt = null;
+  const tick = () => {
+    const w = window.__benchWatch;
+    if (w && window.__benchSeenAt === null) {
+      const el = document.querySelector(w.selector);
+      if (el && el.textContent.includes(w.text)) {
+        window.__benchSeenAt = performance.timeOrigin + performance.now();
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+"""Init script (top page): the first animation frame at which an element matching
+`__benchWatch.selector` holds `__benchWatch.text` (its time in `__benchSeenAt`, page clock)."""
+START_NOW_JS = "() => { window.__benchInputAt = performance.timeOrigin + performance.now(); }"
+SEEN_JS = """load => window.__benchSeenAt === null ? null
+    : (window.__benchSeenAt - (load ? performance.timeOrigin : window.__benchInputAt)) / 1000"""
 TARGETS = {
     "first page load": ("<= 0.35x", 0.35),
     "colour metric change": ("<= 0.25x", 0.25),
@@ -88,6 +138,7 @@ class AppRuns:
     main_thread: dict[str, list[float]] = field(default_factory=dict)
     timelines: list[dict[str, float]] = field(default_factory=list)
     extra: dict[str, list[float]] = field(default_factory=dict)
+    floors: dict[str, list[float]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     aborted: list[str] = field(default_factory=list)
     errors: int = 0
@@ -99,12 +150,98 @@ class AppRuns:
         self.reruns.setdefault(step, []).append(reruns)
 
 
-async def new_session(browser: Browser, manifest: Path) -> br.Session:
-    """An offline session whose draws and first-load marks are logged."""
+async def new_session(
+    browser: Browser, manifest: Path, watch: dict[str, str] | None = None
+) -> br.Session:
+    """An offline session whose draws and first-load marks are logged, watching for the
+    element `watch` describes (selector, text) from the first frame on."""
     session = await br.new_session(browser, manifest)
     await session.context.add_init_script(paint.PAINT_HOOK_JS)
     await session.context.add_init_script(paint.TIMELINE_JS)
+    if watch:
+        await session.context.add_init_script(f"window.__benchWatch = {json.dumps(watch)};")
+    await session.context.add_init_script(WATCH_JS)
     return session
+
+
+async def seen(page: Page, load: bool = False, timeout: float = 60) -> float:
+    """Seconds from the start (navigation if `load`, else the input) until the watched
+    element was first shown."""
+    await page.wait_for_function("() => window.__benchSeenAt !== null", timeout=timeout * 1000)
+    return await page.evaluate(SEEN_JS, load)
+
+
+async def watch(page: Page, selector: str, text: str) -> None:
+    """Watch for `selector` holding `text` from now on (see `WATCH_JS`)."""
+    await page.evaluate(
+        "w => { window.__benchWatch = w; window.__benchSeenAt = null; }",
+        {"selector": selector, "text": text},
+    )
+
+
+async def floor_load(browser: Browser, manifest: Path, url: str, n: int | None) -> float:
+    """A reference page's first load: until every one of `n` towns is drawn, or (no `n`)
+    until its title is shown."""
+    watch_title = None if n else {"selector": "h1", "text": "Empty page"}
+    session = await new_session(browser, manifest, watch_title)
+    try:
+        await session.page.goto(url, wait_until="commit", timeout=90_000)
+        if n:
+            return (await paint.wait_drawn(session.page, "hubmap", n, load=True)).seconds
+        return await seen(session.page, load=True)
+    finally:
+        await session.close()
+
+
+async def features(
+    browser: Browser, manifest: Path, base: str, towns: dict[str, int], runs: AppRuns
+) -> None:
+    """`FEATURES`, each timed in the page's clock: two fresh sessions."""
+    n, card = towns["all"], ".st-key-town_card"
+    link = f"{base}&town={MORGANTOWN}&compare={MORGANTOWN}%2C{BEND}"
+    session = await new_session(browser, manifest, {"selector": card, "text": "West Virginia"})
+    try:
+        page = session.page
+        await page.goto(link, wait_until="commit", timeout=90_000)
+        drawn = await paint.wait_drawn(page, "hubmap", n, load=True)
+        runs.extra.setdefault(FEATURES[0], []).append(max(drawn.seconds, await seen(page, True)))
+        await br.settle(page)
+        await watch(page, ".st-key-compare_table", "Bend, OR")
+        await paint.arm(page)
+        await page.get_by_test_id("stButtonGroup").get_by_text("Compare (2)", exact=True).click()
+        runs.extra.setdefault(FEATURES[2], []).append(await seen(page))
+        runs.errors += await br.error_count(page)
+    finally:
+        await session.close()
+    session = await new_session(browser, manifest)
+    try:
+        page = session.page
+        await page.goto(f"{base}&{CALC_QUERY}", wait_until="commit", timeout=90_000)
+        await paint.wait_drawn(page, "hubmap", n, SAVINGS, load=True)
+        await br.settle(page)
+        box = page.frame_locator(SEARCH_FRAME).locator("input")
+        await box.click()
+        await box.press_sequentially("Morgantown, WV", delay=40)
+        suggestion = page.frame_locator(SEARCH_FRAME).get_by_text("Morgantown, WV", exact=True)
+        await suggestion.last.wait_for(timeout=15_000)
+        await watch(page, card, "West Virginia")
+        await paint.arm(page)  # the key press is in the search box's frame: start now
+        await page.evaluate(START_NOW_JS)
+        await box.press("Enter")
+        drawn = await paint.wait_drawn(page, "hubmap", n, SAVINGS)
+        runs.extra.setdefault(FEATURES[1], []).append(max(drawn.seconds, await seen(page)))
+        await br.settle(page)
+        slider = page.get_by_test_id("stSlider").filter(has_text="My housing cost today")
+        thumb = slider.get_by_role("slider")
+        await thumb.focus()
+        await paint.arm(page)
+        await thumb.press("ArrowRight")
+        drawn = await paint.wait_drawn(page, "hubmap", n, SAVINGS)
+        runs.extra.setdefault(FEATURES[3], []).append(drawn.seconds)
+        runs.errors += await br.error_count(page)
+        runs.aborted += session.aborted
+    finally:
+        await session.close()
 
 
 async def main_thread_seconds(cdp: CDPSession) -> dict[str, float]:
@@ -228,29 +365,44 @@ async def run(reps: int) -> tuple[AppRuns, AppRuns, Machine, dict[str, int]]:
     assert towns["all"] == len(data.towns), "hubmap's link must show every town"
     machine = Machine(load_average())
     hub, deck = AppRuns(), AppRuns()
+    floor_names, n = list(FLOORS), towns["all"]
     start_busy, start = busy_seconds(), asyncio.get_running_loop().time()
     with (
         streamlit_server("versus-hubmap") as hub_server,
         streamlit_server("versus-pydeck", app=PYDECK_APP) as deck_server,
+        streamlit_server("versus-floor-empty", app=FLOORS[floor_names[0]]) as empty_server,
+        streamlit_server("versus-floor-map", app=FLOORS[floor_names[1]]) as map_server,
         Monitor(hub_server.process.pid) as monitor,
     ):
         urls = {"hubmap": f"{hub_server.url}/?{HUBMAP_QUERY}", "pydeck": deck_server.url}
+        floors = {floor_names[0]: (empty_server.url, None), floor_names[1]: (map_server.url, n)}
         async with async_playwright() as pw:
             browser = await br.launch(pw)
             try:
                 for app in ("hubmap", "pydeck"):  # warm both servers' caches, not timed
                     await one_app(browser, manifest, app, urls[app], 0, towns, AppRuns())
+                await features(browser, manifest, urls["hubmap"], towns, AppRuns())
+                for url, count in floors.values():
+                    await floor_load(browser, manifest, url, count)
                 for rep in range(reps):
                     order = ("hubmap", "pydeck") if rep % 2 == 0 else ("pydeck", "hubmap")
                     for app in order:
                         print(f"  rep {rep + 1}/{reps}: {app}", flush=True)
                         runs = hub if app == "hubmap" else deck
                         await one_app(browser, manifest, app, urls[app], rep, towns, runs)
+                    print(f"  rep {rep + 1}/{reps}: hubmap features, reference pages", flush=True)
+                    try:
+                        await features(browser, manifest, urls["hubmap"], towns, hub)
+                    except (PlaywrightError, TimeoutError) as exc:  # report the rest
+                        hub.failures.append(f"features: {str(exc).splitlines()[0][:120]}")
+                    for name, (url, count) in floors.items():
+                        seconds = await floor_load(browser, manifest, url, count)
+                        hub.floors.setdefault(name, []).append(seconds)
             finally:
                 await browser.close()
         cpu = monitor.cpu_seconds()
         machine.ours_s = sum(cpu.values())  # every process this run started, both servers too
-        _check_logs(hub_server, deck_server)
+        _check_logs(hub_server, deck_server, empty_server, map_server)
     machine.wall_s = asyncio.get_running_loop().time() - start
     machine.busy_s = busy_seconds() - start_busy
     machine.load_after = load_average()
@@ -318,6 +470,35 @@ def report(hub: AppRuns, deck: AppRuns, machine: Machine, towns: dict[str, int],
         )
     for step in HUBMAP_ONLY:
         lines.append(f"| {step} (hubmap only) | {seconds(median(hub.extra.get(step, [])))} | - |")
+    deck_load = median(deck.seconds.get(STEPS[0], []))
+    lines += [
+        "",
+        "### The floor: reference pages in the same run (first load, against pydeck's)",
+        "",
+        "| page | first load | / pydeck's first load |",
+        "|---|---|---|",
+    ]
+    for name, values in hub.floors.items():
+        lines.append(f"| {name} | {seconds(median(values))} | {median(values) / deck_load:.2f}x |")
+    lines += [
+        "",
+        "### hubmap's features (fresh sessions, same run)",
+        "",
+        "| measurement | hubmap | against | result |",
+        "|---|---|---|---|",
+    ]
+    for i, step in enumerate(FEATURES):
+        value = median(hub.extra.get(step, []))
+        if i == 0:
+            ratio = value / deck_load
+            against, ok = f"{ratio:.2f}x pydeck's first load (<= 0.35x)", ratio <= 0.35
+        else:
+            against, ok = (
+                f"<= {FEATURE_LIMIT_S:.0f} s (bench/run.py's change target)",
+                (value <= FEATURE_LIMIT_S),
+            )
+        verdict = "-" if value != value else ("PASS" if ok else "FAIL")
+        lines.append(f"| {step} | {seconds(value)} | {against} | {verdict} |")
     lines += ["", "### hubmap's first load, step by step (median ms since navigation start)", ""]
     lines += ["| mark | ms |", "|---|---|"]
     keys = hub.timelines[0].keys() if hub.timelines else []
