@@ -14,6 +14,7 @@ import pandas as pd
 
 from hubmap.details import town_details
 from hubmap.formatting import KM_PER_MILE, distance, money
+from hubmap.formatting import score as score_text
 from hubmap.incentive_rules import DEFAULT_TYPE, counts, program_status_label
 from hubmap.metrics import SCORE_COMPONENTS
 from hubmap.ranks import missing_components, rank_text
@@ -127,7 +128,7 @@ def score_rows(town: pd.Series, weights: dict[str, int], include_partial: bool) 
     if _missing(score):
         return [CardRow("score", "Hub score", "no data", detail)]
     missing = missing_components(town, weights)
-    value = f"{score:.0f} of 100"
+    value = score_text(score)
     if missing:
         value += f" (partial: no data for {', '.join(missing).lower()})"
     rank = rank_text(town, include_partial)

@@ -78,6 +78,11 @@ def coded_money(
     return f"{text} {per}".strip()
 
 
+def score(value: object) -> str:
+    """A hub score as people read it: 43.4 -> "43 of 100"; missing -> "no data"."""
+    return NO_DATA if is_missing(value) else f"{float(value):.0f} of 100"
+
+
 def count(value: object, unit: str = "") -> str:
     """A whole number with thousands separators: "55,042 people"."""
     if is_missing(value):

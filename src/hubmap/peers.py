@@ -15,6 +15,7 @@ import pandas as pd
 
 from hubmap.exports import spreadsheet_safe
 from hubmap.formatting import NO_DATA, column_texts, column_value, is_exact
+from hubmap.formatting import score as score_text
 from hubmap.ranks import ordinal
 from hubmap.schema import BOTTOMCODED_SUFFIX, BOUND_SUFFIX, TOPCODED_SUFFIX
 
@@ -111,7 +112,7 @@ def _value_text(column: str, towns: pd.DataFrame, label: object) -> str:
     missing incentive says why ("no program known", "closed", ...)."""
     value = towns.at[label, column]
     if column == "hub_score":
-        return NO_DATA if pd.isna(value) else f"{value:.0f} of 100"
+        return score_text(value)
     if column == "incentive_max_usd" and pd.isna(value):
         status = towns.at[label, "incentive_status"]
         return NO_DATA if pd.isna(status) else str(status)
@@ -119,11 +120,9 @@ def _value_text(column: str, towns: pd.DataFrame, label: object) -> str:
 
 
 def _median_text(column: str, median: float) -> str:
-    if pd.isna(median):
-        return NO_DATA
     if column == "hub_score":
-        return f"{median:.0f} of 100"
-    return column_value(column, float(median))
+        return score_text(median)
+    return NO_DATA if pd.isna(median) else column_value(column, float(median))
 
 
 def _flag(value: object) -> bool:

@@ -8,12 +8,20 @@ from .offline import wait_for_towns
 
 SEARCH = 'iframe[title="streamlit_searchbox.searchbox"]'
 MORGANTOWN = (39.6375, -79.9469)
+MORGANTOWN_ID = "5455756"
 
 
 def _in_viewport(page: Page, selector: str) -> bool:
     box = page.locator(selector).bounding_box()
     size = page.viewport_size
     return box is not None and box["y"] >= 0 and box["y"] + 120 <= size["height"]
+
+
+def _open_morgantown(page: Page, url: str, map_frame) -> None:
+    """The app at 1440 x 900 with Morgantown WV selected, its towns drawn."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{url}/?town={MORGANTOWN_ID}")
+    wait_for_towns(map_frame(page))
 
 
 def test_type_choose_and_see_the_card_with_the_map_moved(
@@ -83,9 +91,7 @@ def test_card_on_a_phone_comes_right_under_the_map(
 
 def test_pin_two_towns_and_compare(streamlit_app, page: Page, map_frame, artifacts_dir) -> None:
     app = streamlit_app()
-    page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{app.url}/?town=5455756")
-    wait_for_towns(map_frame(page))
+    _open_morgantown(page, app.url, map_frame)
     page.get_by_role("button", name="Pin to compare (0/4)").click()
     page.wait_for_function("location.search.includes('compare=5455756')")
     box = page.frame_locator(SEARCH).locator("input")
@@ -152,9 +158,7 @@ def test_card_buttons_fit_the_narrow_column(streamlit_app, page: Page, map_frame
     """Seen: "Pin to compare (0/4)" read "Pin to c..." beside the map at 1440 x 900, and
     under the card's rows the button fell below the first screen."""
     app = streamlit_app()
-    page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{app.url}/?town=5455756")
-    wait_for_towns(map_frame(page))
+    _open_morgantown(page, app.url, map_frame)
     card = page.locator(".st-key-town_card")
     expect(card).to_contain_text("Hub score", timeout=20_000)
     pin = page.locator(".st-key-pin_card button")
@@ -178,9 +182,7 @@ def test_card_buttons_fit_the_narrow_column(streamlit_app, page: Page, map_frame
 def test_peers_of_the_selected_town(streamlit_app, page: Page, map_frame, artifacts_dir) -> None:
     """Morgantown among towns of its size, then its state: a table, bars, a CSV."""
     app = streamlit_app()
-    page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{app.url}/?town=5455756")
-    wait_for_towns(map_frame(page))
+    _open_morgantown(page, app.url, map_frame)
     page.get_by_test_id("stButtonGroup").get_by_text("Peers", exact=True).click()
     expect(page.get_by_text("among 2,263 towns of 15,137-60,546 people")).to_be_visible(
         timeout=20_000
