@@ -3,6 +3,12 @@ only this part of the page reruns (the map, the URL), not the filters, numbers a
 
 A click on a town and a view change while the Share panel shows the link rerun the page,
 since both change what the rest of the page shows.
+
+A session's first run draws the map and the card and stops: the browser loads the code of
+every other widget kind (file uploader, multiselect, slider, metric...) before it asks for the
+map's frame, so the rest of the page waits for the map's first report of its view, which
+reruns the page whole. If the map never reports (its scripts failed to load), a timer does
+the same after `FALLBACK_S` seconds.
 """
 
 from __future__ import annotations
@@ -30,6 +36,33 @@ FIT = "_fit_request"
 """The latest `FitRequest`, sent with every towns layer (the map does each id once)."""
 LAST_STATES = "_last_states"
 """The state filter the last fit was asked for (set from a link by `ui_state`)."""
+REPORTED = "_map_reported"
+"""True once the map has reported its view (or the fallback timer has run out)."""
+WAITED = "_map_waited"
+"""True once the fallback timer has started waiting."""
+FALLBACK_S = 2.0
+"""How long the rest of the page waits for the map's first report, in seconds."""
+
+
+def rest_of_page_waits() -> bool:
+    """True on a session's first runs, before the map has reported: draw the map and card only."""
+    return not st.session_state.get(REPORTED, False)
+
+
+def wait_for_map() -> None:
+    """End this run after the map and card, with the fallback timer running."""
+    _fallback()
+    st.stop()
+
+
+@st.fragment(run_every=FALLBACK_S)
+def _fallback() -> None:
+    """Rerun the page whole when the map has not reported `FALLBACK_S` seconds after it was sent."""
+    if not st.session_state.get(WAITED):
+        st.session_state[WAITED] = True
+    elif rest_of_page_waits():
+        st.session_state[REPORTED] = True
+        st.rerun(scope="app")
 
 
 def request_fit(home: bool = False) -> None:
@@ -87,6 +120,10 @@ def _map_body(frame: pd.DataFrame, payload: str, upload_active: bool) -> None:
         use_container_width=True,
     )
     ui_state.remember_map_view(result)
+    if (result or {}).get("center") and rest_of_page_waits():
+        st.session_state[REPORTED] = True
+        if not st.session_state[PAGE_RUN]:
+            st.rerun(scope="app")  # the map's first report: now draw the rest of the page
     clicked = (result or {}).get("last_object_clicked")
     click = (clicked, (result or {}).get("last_object_clicked_count"))
     if clicked and click != st.session_state.get(LAST_CLICK):

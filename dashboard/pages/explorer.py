@@ -28,9 +28,12 @@ ui_state.ensure_defaults()
 # script order, and the map is what a first load waits for), into containers placed here so
 # they keep their place at the top of the sidebar. The view is read from session state, which
 # holds every widget's value (from the link or the defaults on a first run) before any is drawn.
+# A session's first run stops after the map and the card (see `ui_map`): the code of every
+# other widget kind would otherwise load in the browser before the map's frame is asked for.
+first_draw = ui_map.rest_of_page_waits()
 with st.sidebar:
     filters_box, calculator_box = st.container(), st.container()
-    upload = ui_upload.sidebar()
+    upload = None if first_draw else ui_upload.sidebar()
 
 view = ui_state.current_view()
 calc, calc_source = ui_calculator.inputs(view)
@@ -77,8 +80,13 @@ with main:
     ui_map.render(frame, payload, upload_active=upload is not None)
 if side is not None:
     with side:
-        ui_search.render()
+        search_box = st.container()
         ui_card.render(view, bool((frame["town_id"] == view.town).any()), calc, calc_source)
+if first_draw:
+    ui_map.wait_for_map()
+if side is not None:
+    with search_box:
+        ui_search.render()
 with filters_box:
     ui_sidebar.render(ui_cache.state_names())
 with calculator_box:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+import ui_map
 from streamlit.testing.v1 import AppTest
 
 from hubmap.colors import AFFORDABILITY, classed
@@ -13,8 +13,7 @@ from hubmap.controls import PARAMS
 from hubmap.filters import FilterState, filter_towns
 from hubmap.incentive_rules import town_incentives
 from hubmap.towns import load_programs, load_towns
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+from tests.explorer_app import explorer_app
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +22,7 @@ def towns():
 
 
 def start(params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = explorer_app(60)
     at.query_params.update(params or {})
     at.run()
     assert not at.exception, [e.message for e in at.exception]
@@ -48,6 +47,26 @@ def test_default_load(towns) -> None:
     assert at.metric[0].value == f"{expected(towns):,}"
     assert not at.warning
     assert at.session_state["metric"] == "afford"
+
+
+def test_first_run_draws_the_map_and_card_and_the_map_report_brings_the_rest() -> None:
+    at = explorer_app(60, reported=False)
+    at.query_params.update({"town": "5455756", "state": "WV", "metric": "tier"})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    # The map (the search box, another component, waits with the rest) and the card.
+    assert len(at.get("component_instance")) == 1
+    assert any("Morgantown, West Virginia" in h.value for h in at.subheader)
+    assert not at.multiselect and not at.metric and not at.get("button_group")
+    at.session_state[ui_map.REPORTED] = True  # what the map's first report of its view does
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.multiselect(key="f_states").value == ["WV"]
+    assert at.radio(key="metric").value == "tier"
+    assert at.metric and at.get("button_group")
+    assert len(at.get("component_instance")) == 2
+    assert at.query_params["town"] == "5455756"
+    assert at.query_params["state"] == "WV"
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,13 @@ import csv
 import io
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest
 
 from hubmap.filters import FilterState, filter_towns
 from hubmap.towns import load_towns
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+from tests.explorer_app import explorer_app
 
 
 @pytest.fixture
@@ -34,7 +31,7 @@ def downloads(monkeypatch) -> dict[str, object]:
 
 
 def test_downloads_are_named_after_the_view_and_hold_its_rows(downloads) -> None:
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = explorer_app(90)
     at.query_params.update({"state": "MT", "tier": "gig", "metric": "score"})
     at.run()
     at.segmented_control(key="panel").set_value("Table").run()
@@ -70,7 +67,7 @@ def test_downloads_are_named_after_the_view_and_hold_its_rows(downloads) -> None
 
 
 def test_share_tab_shows_the_citation() -> None:
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = explorer_app(90)
     at.query_params.update({"state": "OK", "metric": "incentive"})
     at.run()
     at.segmented_control(key="panel").set_value("Share").run()

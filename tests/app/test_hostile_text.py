@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Table
 
 from hubmap.upload import MAX_NAME_CHARS, read_upload
+from tests.explorer_app import explorer_app
 from tests.hostile_data import (
     TOWN_IDS,
     hostile,
@@ -21,7 +22,6 @@ from tests.hostile_data import (
     write_hostile_geodata,
 )
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 MARKDOWN_FIELDS = {"body", "label", "help", "placeholder"}
 """Proto fields Streamlit renders as Markdown (element bodies, widget labels and help)."""
 MARKDOWN_OPTIONS = {"radio", "button_group"}
@@ -76,7 +76,7 @@ def hostile_app(monkeypatch, hostile_folder):
     st.cache_data.clear()
 
     def start(params: dict[str, str]) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=90)
+        at = explorer_app(90)
         at.query_params.update(params)
         return at.run()
 
@@ -125,7 +125,7 @@ def test_link_text_in_warnings_is_literal() -> None:
     params = {hostile(f"ZQ{i}Q", long=False)[i * 40 :]: "1" for i in range(6)}
     for i, key in enumerate(("metric", "budget", "state", "town", "w", "pop", "basis")):
         params[key] = hostile(f"ZQ{i}Q", long=False)[i * 30 :]
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = explorer_app(90)
     at.query_params.update(params)
     at.run()
     assert not at.exception
@@ -142,7 +142,7 @@ def test_upload_text_is_shown_literally() -> None:
     cell = hostile("ZQ2Q", long=False).replace('"', "'")
     name = "![f](http://127.0.0.1:9/hubmap-beacon-ZQ3Q.png) :red[x] ZQ3Q .csv"
     tags = {"ZQ1Q": "upload column", "ZQ2Q": "upload cell", "ZQ3Q": "upload file name"}
-    at = AppTest.from_file(APP, default_timeout=90).run()
+    at = explorer_app(90).run()
     bad = f'name,lat,lon,"{column}"\nA,1,1,5\nB,1,1,"{cell}"\nC,1,1,7\n'.encode()
     at.file_uploader(key="upload_file").set_value((name, bad, "text/csv")).run()
     assert not at.exception

@@ -7,7 +7,6 @@ fuzzed as soon as it is in the table."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -20,9 +19,9 @@ from hubmap.filters import filter_towns
 from hubmap.incentive_rules import with_counting_rules
 from hubmap.towns import load_programs, load_towns
 from hubmap.viewstate import decode, widget_values
+from tests.explorer_app import explorer_app
 from tests.hostile_data import hostile, literal_problems
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TOWNS = load_towns()
 PROGRAMS = load_programs()
 BY_ID = TOWNS.set_index("town_id")
@@ -86,7 +85,7 @@ def shown_count(at: AppTest) -> int:
 @example({"incentive_unknown": "count", "min_incentive": "1"})  # counts unknown-status cash
 @example({"state": "AB", "calc_from": "5363000", "min_savings": "0"})  # no USD savings in CA
 def test_any_link_opens_the_view_it_decodes_to(params) -> None:
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = explorer_app(90)
     at.query_params.update(params)
     at.run()
     assert not at.exception, [e.message for e in at.exception]

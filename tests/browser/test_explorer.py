@@ -159,3 +159,14 @@ def test_every_town_drawn_and_reachable_at_national_scale(
     assert "town=" not in page.url
     expect(page.get_by_role("button", name="Clear selection")).to_have_count(0)
     app.assert_no_traceback()
+
+
+def test_the_page_is_whole_even_when_the_map_cannot_load(streamlit_app, page: Page) -> None:
+    # The rest of the page waits for the map's first report; without Leaflet it never comes,
+    # and the fallback timer must still bring the filters and the numbers.
+    app = streamlit_app()
+    page.route("**/leaflet.js", lambda route: route.abort("internetdisconnected"))
+    page.goto(f"{app.url}/?state=VT")
+    expect(page.get_by_role("combobox", name="State")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("VT - Vermont")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
