@@ -13,11 +13,12 @@ and times, with the same "drawn" signal for both (`paint.py`):
    settled (a map that draws and then moves is timed until it has moved);
 4. remove it -> every town drawn again.
 
-Two reference pages give the floor of a first load on the same machine in the same run: a
-Streamlit page with only a title (Streamlit's own boot), and hubmap's map alone in st_folium
-(boot plus the component, Leaflet and the towns). hubmap's own features are timed in fresh
-sessions too (`FEATURES`): a first load with a town selected and its card, a search, opening
-Compare with two pinned towns, a calculator input change.
+Three reference pages give the floor of a first load on the same machine in the same run: a
+Streamlit page with only a title (Streamlit's own boot), an empty st_folium map (boot plus
+the component and Leaflet, until the map is created) and hubmap's map alone in st_folium
+(all that plus the tiles, outlines and towns, until every town is drawn). hubmap's own
+features are timed in fresh sessions too (`FEATURES`): a first load with a town selected and
+its card, a search, opening Compare with two pinned towns, a calculator input change.
 
 It also records hubmap's first-load timeline (`paint.TIMELINE_JS`, Performance API), the
 main-thread time of each first load (Chrome's `Performance.getMetrics`), the page reruns
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -62,10 +64,12 @@ from hubmap.filters import POPULATION_CEILING, FilterState, filter_towns
 
 PYDECK_APP = REPO / "bench" / "pydeck_app.py"
 FLOORS = {
-    "Streamlit page with a title only": REPO / "bench" / "floor_empty_app.py",
-    "hubmap's map alone (st_folium)": REPO / "bench" / "floor_map_app.py",
+    "Streamlit page with a title only": (REPO / "bench" / "floor_empty_app.py", "title"),
+    "an empty st_folium map": (REPO / "bench" / "floor_bare_map_app.py", "map"),
+    "hubmap's map alone (st_folium)": (REPO / "bench" / "floor_map_app.py", "towns"),
 }
-"""Reference pages: first load until the title is shown, until every town is drawn."""
+"""Reference pages and what their first load waits for: the title shown, Leaflet's map
+created, every town drawn."""
 ALL_TOWNS = FilterState(population_max=POPULATION_CEILING)
 HUBMAP_QUERY = f"pop=0-{POPULATION_CEILING}"
 STATE = "MT"
@@ -179,18 +183,27 @@ async def watch(page: Page, selector: str, text: str) -> None:
     )
 
 
-async def floor_load(browser: Browser, manifest: Path, url: str, n: int | None) -> float:
-    """A reference page's first load: until every one of `n` towns is drawn, or (no `n`)
-    until its title is shown."""
-    watch_title = None if n else {"selector": "h1", "text": "Empty page"}
+async def floor_load(browser: Browser, manifest: Path, url: str, signal: str, n: int) -> float:
+    """A reference page's first load, in seconds from navigation: until its title is shown
+    (`signal` "title"), Leaflet's map is created ("map") or all `n` towns are drawn ("towns")."""
+    watch_title = {"selector": "h1", "text": "Empty page"} if signal == "title" else None
     session = await new_session(browser, manifest, watch_title)
     try:
         await session.page.goto(url, wait_until="commit", timeout=90_000)
-        if n:
+        if signal == "towns":
             return (await paint.wait_drawn(session.page, "hubmap", n, load=True)).seconds
+        if signal == "map":
+            return await map_created(session.page)
         return await seen(session.page, load=True)
     finally:
         await session.close()
+
+
+async def map_created(page: Page, timeout: float = 60) -> float:
+    """Seconds from navigation until Leaflet created a map in the page's component frame."""
+    created = "() => (window.__benchMarks || {})['map created']"
+    await page.wait_for_function(created, timeout=timeout * 1000)
+    return await page.evaluate(f"() => ({created})() - performance.timeOrigin") / 1000
 
 
 async def features(
@@ -365,25 +378,27 @@ async def run(reps: int) -> tuple[AppRuns, AppRuns, Machine, dict[str, int]]:
     assert towns["all"] == len(data.towns), "hubmap's link must show every town"
     machine = Machine(load_average())
     hub, deck = AppRuns(), AppRuns()
-    floor_names, n = list(FLOORS), towns["all"]
+    n = towns["all"]
     start_busy, start = busy_seconds(), asyncio.get_running_loop().time()
     with (
         streamlit_server("versus-hubmap") as hub_server,
         streamlit_server("versus-pydeck", app=PYDECK_APP) as deck_server,
-        streamlit_server("versus-floor-empty", app=FLOORS[floor_names[0]]) as empty_server,
-        streamlit_server("versus-floor-map", app=FLOORS[floor_names[1]]) as map_server,
+        contextlib.ExitStack() as stack,
         Monitor(hub_server.process.pid) as monitor,
     ):
         urls = {"hubmap": f"{hub_server.url}/?{HUBMAP_QUERY}", "pydeck": deck_server.url}
-        floors = {floor_names[0]: (empty_server.url, None), floor_names[1]: (map_server.url, n)}
+        floors = {
+            name: (stack.enter_context(streamlit_server(f"floor-{i}", app=app)), signal)
+            for i, (name, (app, signal)) in enumerate(FLOORS.items())
+        }
         async with async_playwright() as pw:
             browser = await br.launch(pw)
             try:
                 for app in ("hubmap", "pydeck"):  # warm both servers' caches, not timed
                     await one_app(browser, manifest, app, urls[app], 0, towns, AppRuns())
                 await features(browser, manifest, urls["hubmap"], towns, AppRuns())
-                for url, count in floors.values():
-                    await floor_load(browser, manifest, url, count)
+                for server, signal in floors.values():
+                    await floor_load(browser, manifest, server.url, signal, n)
                 for rep in range(reps):
                     order = ("hubmap", "pydeck") if rep % 2 == 0 else ("pydeck", "hubmap")
                     for app in order:
@@ -395,14 +410,14 @@ async def run(reps: int) -> tuple[AppRuns, AppRuns, Machine, dict[str, int]]:
                         await features(browser, manifest, urls["hubmap"], towns, hub)
                     except (PlaywrightError, TimeoutError) as exc:  # report the rest
                         hub.failures.append(f"features: {str(exc).splitlines()[0][:120]}")
-                    for name, (url, count) in floors.items():
-                        seconds = await floor_load(browser, manifest, url, count)
+                    for name, (server, signal) in floors.items():
+                        seconds = await floor_load(browser, manifest, server.url, signal, n)
                         hub.floors.setdefault(name, []).append(seconds)
             finally:
                 await browser.close()
         cpu = monitor.cpu_seconds()
         machine.ours_s = sum(cpu.values())  # every process this run started, both servers too
-        _check_logs(hub_server, deck_server, empty_server, map_server)
+        _check_logs(hub_server, deck_server, *(server for server, _ in floors.values()))
     machine.wall_s = asyncio.get_running_loop().time() - start
     machine.busy_s = busy_seconds() - start_busy
     machine.load_after = load_average()
