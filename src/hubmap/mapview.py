@@ -5,8 +5,9 @@ state and province outlines, and the code of the towns layer (`hubmap.townslayer
 layer that changes on every filter carries only data.
 
 Tiles and outlines are added to the map after the first paint that follows the script (two
-animation frames, then a task): on a first load the towns are drawn and shown first, and the
-tile requests and the outlines' SVG do not stand in their way.
+animation frames, then a task), and taken off and put back the same way when a fit moves the
+map (`L.HubmapTowns.basemap` in js/towns_layer.js): the towns are drawn and shown first, and
+the tile requests and the outlines' SVG do not stand in their way.
 """
 
 from __future__ import annotations
@@ -39,24 +40,15 @@ class TileConfig:
     )
 
 
-AFTER_FIRST_PAINT_JS = (
-    "function (add) { requestAnimationFrame(function () { requestAnimationFrame(function () {"
-    " setTimeout(add, 0); }); }); }"
-)
-"""Calls `add` once the frames holding what this script drew so far have been painted."""
-
-
 class DeferredTiles(DataScript):
     """The tile layer, added after the first paint (see the module's docstring)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map, later) {
-            var tiles = L.tileLayer({{ this.url }}, {attribution: {{ this.attribution }},
-                minZoom: {{ this.min_zoom }}, maxZoom: {{ this.max_zoom }}});
-            later(function () { tiles.addTo(map); });
-        })({{ this._parent.get_name() }}, {{ this.later }});
+        L.HubmapTowns.basemap({{ this._parent.get_name() }}, L.tileLayer({{ this.url }}, {
+            attribution: {{ this.attribution }},
+            minZoom: {{ this.min_zoom }}, maxZoom: {{ this.max_zoom }}}));
         {% endmacro %}
         """
     )
@@ -65,7 +57,7 @@ class DeferredTiles(DataScript):
         super().__init__()
         self._name = "DeferredTiles"
         self.url, self.attribution = script_json(tiles.url), script_json(tiles.attribution)
-        self.min_zoom, self.max_zoom, self.later = MIN_ZOOM, MAX_ZOOM, AFTER_FIRST_PAINT_JS
+        self.min_zoom, self.max_zoom = MIN_ZOOM, MAX_ZOOM
 
 
 class RegionOutlines(DataScript):
@@ -75,15 +67,14 @@ class RegionOutlines(DataScript):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map, later) {
+        (function (map) {
             map.createPane("hubmapRegions").style.zIndex = 350;  /* under overlayPane */
-            var outlines = L.geoJSON({{ this.geojson }}, {
+            L.HubmapTowns.basemap(map, L.geoJSON({{ this.geojson }}, {
                 pane: "hubmapRegions",
                 interactive: false,
                 style: {color: "#8c8c8c", weight: 0.8, fillColor: "#ffffff", fillOpacity: 0.45}
-            });
-            later(function () { outlines.addTo(map); });
-        })({{ this._parent.get_name() }}, {{ this.later }});
+            }));
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -92,7 +83,6 @@ class RegionOutlines(DataScript):
         super().__init__()
         self._name = "RegionOutlines"
         self.geojson = geojson
-        self.later = AFTER_FIRST_PAINT_JS
 
 
 def regions_script_json(regions_geojson: dict) -> str:
@@ -148,9 +138,9 @@ def base_map(regions_json: str, tiles: TileConfig = TileConfig()) -> folium.Map:
         tiles=None,
         control_scale=True,
     )
+    TownsLayerCode().add_to(m)  # first: the basemap layers are added through its code
     DeferredTiles(tiles).add_to(m)
     RegionOutlines(regions_json).add_to(m)
-    TownsLayerCode().add_to(m)
     MapSetup().add_to(m)
     return m
 

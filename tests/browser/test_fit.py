@@ -75,6 +75,20 @@ def outside_view(frame: Frame) -> list[str]:
     )
 
 
+def basemap_at_view(frame: Frame) -> dict:
+    """The basemap's layers, how many are on the map, whether loaded tiles of the map's zoom
+    and outline paths are shown."""
+    return frame.evaluate(
+        """() => { const m = window.map_div, layers = m._hubmapBasemap || [];
+            const z = "/" + m.getZoom() + "/";
+            return {layers: layers.length, onMap: layers.filter(l => m.hasLayer(l)).length,
+                tiles: [...document.querySelectorAll("img.leaflet-tile-loaded")]
+                    .some(img => img.src.includes(z)),
+                outlines: document.querySelectorAll(".leaflet-hubmapRegions-pane path")
+                    .length > 0}; }"""
+    )
+
+
 def test_state_pick_fits_in_one_step_and_other_changes_keep_the_view(
     streamlit_app, page: Page, map_frame, artifacts_dir
 ) -> None:
@@ -106,6 +120,8 @@ def test_state_pick_fits_in_one_step_and_other_changes_keep_the_view(
     assert page_reruns(page) == 1
     assert frame.evaluate("window.__hubmapTowns.draws") == 1  # the report did not redraw
     page.wait_for_function("location.search.includes('z=')")  # the view is in the link
+    # The tiles and outlines, taken off for the fit, are back at the new view.
+    assert basemap_at_view(frame) == {"layers": 2, "onMap": 2, "tiles": True, "outlines": True}
     page.screenshot(path=artifacts_dir / "fit-montana.png")
 
     # The user zooms in; a colour change and a name search keep that view.

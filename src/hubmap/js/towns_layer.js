@@ -83,6 +83,7 @@ L.HubmapTowns = L.Layer.extend({
         var fit = this._data.fit;
         if (!fit || map._hubmapFitId === fit.id) { return; }
         map._hubmapFitId = fit.id;
+        L.HubmapTowns.basemapAfterPaint(map);
         if (fit.home) {
             map.setView([fit.home[0], fit.home[1]], fit.home[2], {animate: false});
             return;
@@ -468,6 +469,33 @@ L.HubmapTowns.describe = function (map, payload) {
     try {
         if (window.frameElement) { window.frameElement.title = "Map of towns: " + text; }
     } catch (err) { /* a cross-origin frame: the container's label still names the map */ }
+};
+
+/* Call `fn` once the frames holding what was drawn so far have been painted. */
+L.HubmapTowns.afterPaint = function (fn) {
+    requestAnimationFrame(function () {
+        requestAnimationFrame(function () { setTimeout(fn, 0); });
+    });
+};
+
+/* A layer of the basemap (tiles, region outlines), added to the map after the first paint:
+   the towns are drawn and shown first, and the tile requests and the outlines' SVG do not
+   stand in their way. */
+L.HubmapTowns.basemap = function (map, layer) {
+    (map._hubmapBasemap = map._hubmapBasemap || []).push(layer);
+    L.HubmapTowns.afterPaint(function () { layer.addTo(map); });
+};
+
+/* Before a fit moves the map: the basemap layers leave it and come back after the towns at
+   the new view are painted (a new view means new tiles and every outline projected again,
+   tens of milliseconds the towns would otherwise wait for). */
+L.HubmapTowns.basemapAfterPaint = function (map) {
+    var shown = (map._hubmapBasemap || []).filter(function (l) { return map.hasLayer(l); });
+    if (!shown.length) { return; }
+    shown.forEach(function (l) { map.removeLayer(l); });
+    L.HubmapTowns.afterPaint(function () {
+        shown.forEach(function (l) { if (!map.hasLayer(l)) { l.addTo(map); } });
+    });
 };
 
 /* The page-wide parts of the map, once per base map: the style of the legend, tiles and
