@@ -29,9 +29,10 @@ test: $(VENV)/.test
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-## Rebuild geodata/ from the raw public files (../shared/rawdata by default).
+## Rebuild geodata/ from the raw public files (../shared/rawdata by default), and the map's outlines file.
 build: $(VENV)/.app
 	$(BIN)/hubmap build
+	$(BIN)/python scripts/write_map_outlines.py
 
 ## Speed and memory against the one-CircleMarker-per-town baseline, then against st.pydeck_chart.
 bench: $(VENV)/.test

@@ -19,7 +19,6 @@ from hubmap.calculator import Inputs, savings_kept
 from hubmap.colors import SCALES, MetricScale, classed, metric_values
 from hubmap.filters import FilterState, filter_mask
 from hubmap.incentive_rules import with_counting_rules
-from hubmap.mapview import regions_script_json
 from hubmap.metrics import SCORE_COMPONENTS, hub_score, percentile_scores
 from hubmap.peers import peer_columns
 from hubmap.ranks import score_ranks
@@ -59,12 +58,6 @@ def state_names() -> dict[str, str]:
     """State or province code -> name, sorted by code."""
     pairs = towns()[["state", "state_name"]].drop_duplicates().sort_values("state")
     return dict(zip(pairs["state"], pairs["state_name"], strict=True))
-
-
-@st.cache_resource
-def regions_json() -> str:
-    """State and province outlines as script-safe JSON for the base map."""
-    return regions_script_json(town_data.load_regions().__geo_interface__)
 
 
 @st.cache_resource

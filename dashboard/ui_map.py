@@ -17,12 +17,11 @@ import time
 
 import pandas as pd
 import streamlit as st
-import ui_cache
 import ui_state
 import ui_timing
 from streamlit_folium import st_folium
 
-from hubmap.mapview import DEFAULT_CENTER, DEFAULT_ZOOM, base_map
+from hubmap.mapview import DEFAULT_CENTER, DEFAULT_ZOOM, base_map, regions_url_json
 from hubmap.townslayer import FitRequest, town_at, towns_layer
 
 MAP_HEIGHT = 560
@@ -42,6 +41,10 @@ WAITED = "_map_waited"
 """True once the fallback timer has started waiting."""
 FALLBACK_S = 2.0
 """How long the rest of the page waits for the map's first report, in seconds."""
+OUTLINES = regions_url_json("app/static/regions.json")
+"""The state and province outlines: dashboard/static/regions.json (served by Streamlit's
+`server.enableStaticServing`, written by scripts/write_map_outlines.py), fetched by the map
+after its first paint instead of riding in every rerun's copy of the base map."""
 
 
 def rest_of_page_waits() -> bool:
@@ -108,7 +111,7 @@ def _map_body(frame: pd.DataFrame, payload: str, upload_active: bool) -> None:
     request = st.session_state[ui_state.MAP_REQUEST]
     moved = request != (DEFAULT_CENTER, DEFAULT_ZOOM)
     result = st_folium(
-        base_map(ui_cache.regions_json()),
+        base_map(OUTLINES),
         key="map",
         feature_group_to_add=towns_layer(payload),
         center=request[0] if moved else None,

@@ -7,11 +7,14 @@ layer that changes on every filter carries only data.
 Tiles and outlines are added to the map after the first paint that follows the script (two
 animation frames, then a task), and taken off and put back the same way when a fit moves the
 map (`L.HubmapTowns.basemap` in js/towns_layer.js): the towns are drawn and shown first, and
-the tile requests and the outlines' SVG do not stand in their way.
+the tile requests and the outlines' SVG do not stand in their way. The app's outlines come
+from a file it serves (`regions_url_json`), fetched only then: the 220 kB of GeoJSON are not
+in the first load's payload, nor in the copy of the base map every rerun sends.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import ClassVar
@@ -62,32 +65,38 @@ class DeferredTiles(DataScript):
 
 class RegionOutlines(DataScript):
     """State and province outlines drawn under the towns, so the map reads without tiles;
-    in a pane of their own under the towns' pane, added after the first paint."""
+    added after the first paint (`L.HubmapTowns.outlines` in js/towns_layer.js)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map) {
-            map.createPane("hubmapRegions").style.zIndex = 350;  /* under overlayPane */
-            L.HubmapTowns.basemap(map, L.geoJSON({{ this.geojson }}, {
-                pane: "hubmapRegions",
-                interactive: false,
-                style: {color: "#8c8c8c", weight: 0.8, fillColor: "#ffffff", fillOpacity: 0.45}
-            }));
-        })({{ this._parent.get_name() }});
+        L.HubmapTowns.outlines({{ this.source }}, {{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, geojson: str) -> None:
+    def __init__(self, source: str) -> None:
         super().__init__()
         self._name = "RegionOutlines"
-        self.geojson = geojson
+        self.source = source
 
 
 def regions_script_json(regions_geojson: dict) -> str:
-    """The outlines as script-safe JSON (compute once and cache; it is about 270 kB)."""
+    """The outlines inline, as script-safe JSON (compute once and cache; about 270 kB), for a
+    map that must work on its own (a saved HTML file)."""
     return script_json(regions_geojson)
+
+
+def regions_url_json(path: str) -> str:
+    """The outlines as a file the app serves at `path` (relative to the server's root, e.g.
+    "app/static/regions.json"), fetched after the first paint, as script-safe JSON."""
+    return script_json(path)
+
+
+def outlines_file_text(regions_geojson: dict) -> str:
+    """The outlines file the app serves (compact GeoJSON), from `load_regions()`'s
+    `__geo_interface__`."""
+    return json.dumps(regions_geojson, separators=(",", ":"), ensure_ascii=False)
 
 
 class MapSetup(DataScript):
@@ -123,9 +132,10 @@ class LeafletOnlyMap(folium.Map):
     ]
 
 
-def base_map(regions_json: str, tiles: TileConfig = TileConfig()) -> folium.Map:
-    """The static part of the map: tiles with their attribution, the region outlines and
-    the towns layer's code (the towns themselves come through `hubmap.townslayer.towns_layer`).
+def base_map(regions: str, tiles: TileConfig = TileConfig()) -> folium.Map:
+    """The static part of the map: tiles with their attribution, the region outlines
+    (`regions`: `regions_script_json` inline or `regions_url_json` to fetch) and the towns
+    layer's code (the towns themselves come through `hubmap.townslayer.towns_layer`).
 
     It does not change with filters, so streamlit-folium keeps the same component and the
     user's pan and zoom survive reruns.
@@ -140,7 +150,7 @@ def base_map(regions_json: str, tiles: TileConfig = TileConfig()) -> folium.Map:
     )
     TownsLayerCode().add_to(m)  # first: the basemap layers are added through its code
     DeferredTiles(tiles).add_to(m)
-    RegionOutlines(regions_json).add_to(m)
+    RegionOutlines(regions).add_to(m)
     MapSetup().add_to(m)
     return m
 

@@ -40,7 +40,8 @@ def test_region_names_survive_the_base_map_conversion() -> None:
         {"type": "Feature", "properties": {"name": name},
          "geometry": {"type": "Point", "coordinates": [0, 0]}} for name in REWRITTEN]}  # fmt: skip
     script = _get_map_string(base_map(regions_script_json(regions)))
-    names = [f["properties"]["name"] for f in _json_after(script, "L.geoJSON(")["features"]]
+    features = _json_after(script, "L.HubmapTowns.outlines(")["features"]
+    names = [f["properties"]["name"] for f in features]
     assert names == REWRITTEN
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from hubmap.incentive_rules import counts, town_incentives
+from hubmap.mapview import outlines_file_text
 from hubmap.pipeline.sources import incentives
 from hubmap.schema import COLUMNS, PROGRAM_STATUSES, PROGRAM_TYPES, SOURCES, TOWN_SCHEMA
 from hubmap.towns import (
@@ -323,3 +325,11 @@ def test_student_loan_and_tax_programs_are_not_remote_worker_cash_by_default(
     )
     assert (towns.loc[only_roz, "incentive_status"] == "other program types only").all()
     assert towns.loc[only_roz, "incentive_max_usd"].isna().all()
+
+
+def test_the_map_outlines_file_is_written_from_the_shipped_regions() -> None:
+    # dashboard/static/regions.json is what the app's map fetches; rerun
+    # scripts/write_map_outlines.py after a build if this fails.
+    shipped = (REPO / "dashboard" / "static" / "regions.json").read_text(encoding="utf-8")
+    assert shipped == outlines_file_text(load_regions(GEODATA).__geo_interface__)
+    assert len(json.loads(shipped)["features"]) == 64

@@ -486,6 +486,30 @@ L.HubmapTowns.basemap = function (map, layer) {
     L.HubmapTowns.afterPaint(function () { layer.addTo(map); });
 };
 
+/* The state and province outlines, in a pane of their own under the towns, added after the
+   first paint: `source` is the GeoJSON itself, or the URL of a file the app serves (relative
+   to the Streamlit server's root), fetched only then. Without the file the map still works,
+   with tiles only. */
+L.HubmapTowns.outlines = function (source, map) {
+    map.createPane("hubmapRegions").style.zIndex = 350;  /* under overlayPane */
+    var add = function (geojson) {
+        L.HubmapTowns.basemap(map, L.geoJSON(geojson, {
+            pane: "hubmapRegions",
+            interactive: false,
+            style: {color: "#8c8c8c", weight: 0.8, fillColor: "#ffffff", fillOpacity: 0.45}
+        }));
+    };
+    if (typeof source !== "string") { add(source); return; }
+    // The component's frame is served at <server root>/component/<name>/index.html.
+    var url = new URL("../../" + source, window.location.href);
+    L.HubmapTowns.afterPaint(function () {
+        fetch(url).then(function (response) {
+            if (!response.ok) { throw new Error(response.status + " " + url); }
+            return response.json();
+        }).then(add).catch(function (err) { console.warn("hubmap: no outlines:", err); });
+    });
+};
+
 /* Before a fit moves the map: the basemap layers leave it and come back after the towns at
    the new view are painted (a new view means new tiles and every outline projected again,
    tens of milliseconds the towns would otherwise wait for). */
