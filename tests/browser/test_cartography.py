@@ -241,6 +241,13 @@ def test_phone_first_screen_legend_and_gestures(
     bounds = frame.evaluate("(() => { const b = window.map_div.getBounds();"
                             " return [b.getWest(), b.getEast()]; })()")  # fmt: skip
     assert bounds[0] <= -124 and bounds[1] >= -67  # the lower 48 states, coast to coast
+    # The scale bar reads whole: the attribution (OpenStreetMap's, once the tiles are on)
+    # leaves it alone.
+    attribution = frame.locator(".leaflet-control-attribution")
+    expect(attribution).to_contain_text("OpenStreetMap")
+    scale = frame.locator(".leaflet-control-scale").bounding_box()
+    credit = attribution.bounding_box()
+    assert scale["x"] + scale["width"] <= credit["x"] or scale["y"] + scale["height"] <= credit["y"]
     toggle = frame.locator(".hubmap-legend-toggle")
     expect(toggle).to_have_attribute("aria-expanded", "false")  # folded on a phone
     page.screenshot(path=artifacts_dir / "phone-first-screen.png")

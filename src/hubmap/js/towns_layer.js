@@ -533,6 +533,11 @@ L.HubmapTowns.setup = function (map, options) {
         var fit = Math.floor(Math.log2(container.clientWidth * 360 / (256 * 62)));
         if (fit < map.getZoom()) { map.setZoom(Math.max(map.getMinZoom(), fit), {animate: false}); }
     }
+    // On a phone, Leaflet's own credit before the tiles' attribution covered the scale's
+    // miles ("500 mi" read "500 m"); OpenStreetMap's credit stays (Leaflet's is in the README).
+    if (container.clientWidth < 600 && map.attributionControl) {
+        map.attributionControl.setPrefix(false);
+    }
     // Leaflet focuses the map on a press, and a plain focus() scrolls the page until the
     // whole map shows: the page jumped under the pointer and the click missed its town.
     // Focusing first without scrolling leaves Leaflet nothing to do.
