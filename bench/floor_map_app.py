@@ -26,7 +26,7 @@ def payload() -> str:
 
 st.set_page_config(page_title="hubmap's map alone", layout="wide")  # hubmap's layout
 st_folium(
-    base_map(regions_url_json("app/static/regions.json")),  # as dashboard/ui_map.py
+    base_map(regions_url_json()),  # as dashboard/ui_map.py
     key="map",
     feature_group_to_add=towns_layer(payload()),
     returned_objects=["center", "zoom"],

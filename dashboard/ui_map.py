@@ -41,7 +41,7 @@ WAITED = "_map_waited"
 """True once the fallback timer has started waiting."""
 FALLBACK_S = 2.0
 """How long the rest of the page waits for the map's first report, in seconds."""
-OUTLINES = regions_url_json("app/static/regions.json")
+OUTLINES = regions_url_json()
 """The state and province outlines: dashboard/static/regions.json (served by Streamlit's
 `server.enableStaticServing`, written by scripts/write_map_outlines.py), fetched by the map
 after its first paint instead of riding in every rerun's copy of the base map."""

@@ -87,9 +87,14 @@ def regions_script_json(regions_geojson: dict) -> str:
     return script_json(regions_geojson)
 
 
-def regions_url_json(path: str) -> str:
+OUTLINES_URL = "app/static/regions.json"
+"""Where the app serves its outlines file (dashboard/static/regions.json under Streamlit's
+`server.enableStaticServing`), relative to the server's root."""
+
+
+def regions_url_json(path: str = OUTLINES_URL) -> str:
     """The outlines as a file the app serves at `path` (relative to the server's root, e.g.
-    "app/static/regions.json"), fetched after the first paint, as script-safe JSON."""
+    `OUTLINES_URL`), fetched after the first paint, as script-safe JSON."""
     return script_json(path)
 
 
